@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Xml;
+using Microsoft.AspNetCore.Http;
+using PredictiveMigration.Domain.Metrics;
+using PredictiveMigration.Domain.Metrics.Ingestion;
+using PredictiveMigration.Domain.Metrics.Inventory;
+using PredictiveMigration.Domain.Metrics.Query;
+using PredictiveMigration.Functions.Hosting;
+
+namespace PredictiveMigration.Functions.Api;
+
+/// <summary>Read side of ingestion: a server's series, the inventory, the dead letters.</summary>
+public static class MetricsApiFunctions
+{
+    /// <summary>
+    /// <c>GET /api/servers/{serverId}/metrics?metric=cpuPercent,memoryUsedBytes&amp;from=…&amp;to=…&amp;resolution=5m</c>.
+    /// Defaults: the last hour, every metric, a resolution that gives at most 360 points (at least 1 minute).
+    /// </summary>
+    public static async Task<IResult> GetServerMetricsAsync(string serverId, HttpRequest request, MetricsQueryService queries, TimeProvider time)
+    {
+        var q = request.Query;
+        var now = time.GetUtcNow();
+        if (!TryParseTime(q["to"], now, out var to))
+        {
+            return Problems.Create(400, "Invalid query", "to must be an ISO-8601 time with a zone", "to");
+        }
+
+        if (!TryParseTime(q["from"], to - TimeSpan.FromHours(1), out var from))
+        {
+            return Problems.Create(400, "Invalid query", "from must be an ISO-8601 time with a zone", "from");
+        }
+
+        var kinds = new List<MetricKind>();
+        var metricParam = q["metric"].ToString();
+        foreach (var name in metricParam.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!MetricKinds.TryParse(name, out var kind))
+            {
+                return Problems.Create(400, "Invalid query", $"unknown metric '{name}'; known: {string.Join(", ", MetricKinds.All.Select(k => k.JsonName))}", "metric");
+            }
+
+            kinds.Add(kind);
+        }
+
+        if (kinds.Count == 0)
+        {
+            kinds.AddRange(MetricKinds.All.Select(k => k.Kind));
+        }
+
+        TimeSpan resolution;
+        if (string.IsNullOrEmpty(q["resolution"]))
+        {
+            var minutes = Math.Max(1, (int)Math.Ceiling((to - from).TotalMinutes / 360));
+            resolution = TimeSpan.FromMinutes(minutes);
+        }
+        else if (!TryParseResolution(q["resolution"]!, out resolution))
+        {
+            return Problems.Create(400, "Invalid query", "resolution must look like 1m, 5m, 1h or PT15M", "resolution");
+        }
+
+        var query = new SeriesQuery(serverId, kinds, from, to, resolution);
+        if (query.Validate() is { } problem)
+        {
+            return Problems.Create(400, "Invalid query", problem.Message, problem.Field);
+        }
+
+        var series = await queries.GetSeriesAsync(query, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return Results.Json(new
+        {
+            serverId,
+            from,
+            to,
+            resolution = XmlConvert.ToString(resolution),
+            series = series.Select(s => new
+            {
+                metric = s.Kind.JsonName(),
+                gaps = s.GapCount,
+                points = s.Points.Select(p => p.IsGap
+                    ? (object)new { t = p.Start, count = 0, gap = true }
+                    : new { t = p.Start, count = p.Stats.Count, mean = p.Stats.Mean, min = p.Stats.Min, max = p.Stats.Max, last = p.Stats.Last }),
+            }),
+        });
+    }
+
+    /// <summary><c>GET /api/servers</c>: every server the fleet has reported.</summary>
+    public static async Task<IResult> ListServersAsync(IServerInventory inventory, HttpContext context)
+    {
+        var servers = await inventory.ListAsync(context.RequestAborted).ConfigureAwait(false);
+        return Results.Json(new
+        {
+            servers = servers.Select(s => new { serverId = s.ServerId, lastSeen = s.LastSeen, agentVersion = s.AgentVersion, cpuCores = s.CpuCores, memoryTotalBytes = s.MemoryTotalBytes }),
+        });
+    }
+
+    /// <summary><c>GET /api/deadletters?days=1&amp;max=100</c>: refused events, newest first.</summary>
+    public static async Task<IResult> ListDeadLettersAsync(HttpRequest request, IDeadLetterStore deadLetters, TimeProvider time)
+    {
+        if (!TryParseInt(request.Query["days"], 1, 1, 31, out var days))
+        {
+            return Problems.Create(400, "Invalid query", "days must be an integer from 1 to 31", "days");
+        }
+
+        if (!TryParseInt(request.Query["max"], 100, 1, 1000, out var max))
+        {
+            return Problems.Create(400, "Invalid query", "max must be an integer from 1 to 1000", "max");
+        }
+
+        var now = time.GetUtcNow();
+        var items = await deadLetters.ListAsync(now.AddDays(-(days - 1)), now, max, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return Results.Json(new
+        {
+            deadLetters = items.Select(d => new
+            {
+                id = d.Id,
+                receivedAt = d.ReceivedAt,
+                source = d.Source,
+                index = d.Index,
+                reason = d.Reason.ToString(),
+                field = d.Field,
+                message = d.Message,
+                serverId = d.ServerId,
+                payload = d.Payload,
+                payloadBytes = d.PayloadBytes,
+                truncated = d.Truncated,
+            }),
+        });
+    }
+
+    internal static bool TryParseResolution(string text, out TimeSpan resolution)
+    {
+        resolution = default;
+        text = text.Trim();
+        if (text.Length >= 2 && int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
+        {
+            resolution = char.ToLowerInvariant(text[^1]) switch
+            {
+                'm' => TimeSpan.FromMinutes(n),
+                'h' => TimeSpan.FromHours(n),
+                'd' => TimeSpan.FromDays(n),
+                _ => default,
+            };
+            return resolution != default;
+        }
+
+        try
+        {
+            resolution = XmlConvert.ToTimeSpan(text);
+            return resolution > TimeSpan.Zero;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static bool TryParseTime(string? text, DateTimeOffset fallback, out DateTimeOffset value)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            value = fallback;
+            return true;
+        }
+
+        var hasZone = text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^3] == ':' && text[^6] is '+' or '-');
+        var ok = DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out value);
+        return hasZone && ok;
+    }
+
+    private static bool TryParseInt(string? text, int fallback, int min, int max, out int value)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            value = fallback;
+            return true;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
+    }
+}

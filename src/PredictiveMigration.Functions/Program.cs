@@ -1,0 +1,3 @@
+using PredictiveMigration.Functions;
+
+await FunctionsApp.Build(args).RunAsync().ConfigureAwait(false);
