@@ -161,6 +161,12 @@ public static class MetricsApiFunctions
             return true;
         }
 
+        // An unescaped '+' in a query string arrives as a space: "…T10:00:00 01:00" means "+01:00".
+        if (text.Length > 6 && text[^6] == ' ' && text[^3] == ':')
+        {
+            text = string.Concat(text.AsSpan(0, text.Length - 6), "+", text.AsSpan(text.Length - 5));
+        }
+
         var hasZone = text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^3] == ':' && text[^6] is '+' or '-');
         var ok = DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out value);
         return hasZone && ok;
