@@ -115,7 +115,7 @@ public static class MetricEventJson
                         return false;
                     }
 
-                    agentVersion = reader.GetString();
+                    agentVersion = AgentVersionCache.Get(ref reader);
                     break;
                 case FieldCpuCores:
                     if (reader.TokenType == JsonTokenType.Null)
@@ -243,6 +243,12 @@ public static class MetricEventJson
         }
 
         // An ISO-8601 timestamp without a zone would be read as local time: require Z or an explicit offset.
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence && TryParseUtcFast(reader.ValueSpan, out timestamp))
+        {
+            rejection = null;
+            return true;
+        }
+
         // Escapes are legal (System.Text.Json's default encoder writes '+' as \u002B), so look at the unescaped text.
         var raw = reader.ValueIsEscaped || reader.HasValueSequence ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
         if (!HasZoneDesignator(raw) || !reader.TryGetDateTimeOffset(out timestamp))
@@ -255,6 +261,68 @@ public static class MetricEventJson
         timestamp = timestamp.ToUniversalTime();
         rejection = null;
         return true;
+    }
+
+    /// <summary>
+    /// The shape agents write, <c>yyyy-MM-ddTHH:mm:ss[.f{1,7}]Z</c>, parsed without the general ISO-8601 machinery.
+    /// Anything else returns false and takes the general path.
+    /// </summary>
+    internal static bool TryParseUtcFast(ReadOnlySpan<byte> s, out DateTimeOffset value)
+    {
+        value = default;
+        if (s.Length < 20 || s[^1] != (byte)'Z' || s[4] != (byte)'-' || s[7] != (byte)'-' || s[10] != (byte)'T' || s[13] != (byte)':' || s[16] != (byte)':')
+        {
+            return false;
+        }
+
+        if (!TwoDigits(s, 0, out var century) || !TwoDigits(s, 2, out var yy) || !TwoDigits(s, 5, out var month) || !TwoDigits(s, 8, out var day)
+            || !TwoDigits(s, 11, out var hour) || !TwoDigits(s, 14, out var minute) || !TwoDigits(s, 17, out var second))
+        {
+            return false;
+        }
+
+        long fractionTicks = 0;
+        if (s.Length > 20)
+        {
+            var digits = s.Length - 21;
+            if (s[19] != (byte)'.' || digits is < 1 or > 7)
+            {
+                return false;
+            }
+
+            for (var i = 20; i < s.Length - 1; i++)
+            {
+                var d = s[i] - '0';
+                if ((uint)d > 9)
+                {
+                    return false;
+                }
+
+                fractionTicks = (fractionTicks * 10) + d;
+            }
+
+            for (var i = digits; i < 7; i++)
+            {
+                fractionTicks *= 10;
+            }
+        }
+
+        var year = (century * 100) + yy;
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        value = new DateTimeOffset(new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).Ticks + fractionTicks, TimeSpan.Zero);
+        return true;
+    }
+
+    private static bool TwoDigits(ReadOnlySpan<byte> s, int at, out int value)
+    {
+        var a = s[at] - '0';
+        var b = s[at + 1] - '0';
+        value = (a * 10) + b;
+        return (uint)a <= 9 && (uint)b <= 9;
     }
 
     private static bool HasZoneDesignator(ReadOnlySpan<byte> raw)

@@ -175,9 +175,30 @@ public static class EventHubEnvelopeDecoder
             if (reader.TokenType == JsonTokenType.String)
             {
                 // Layer 2: the string's content is the JSON array text.
-                arrayText = ArrayPool<byte>.Shared.Rent(Math.Max(1, reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length));
-                var n = reader.CopyString(arrayText);
+                var escaped = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan;
+                arrayText = ArrayPool<byte>.Shared.Rent(Math.Max(1, escaped.Length));
+                var n = reader.ValueIsEscaped ? JsonStringUnescaper.Unescape(escaped, arrayText) : CopyTo(escaped, arrayText);
+                if (n < 0)
+                {
+                    error = "Data value holds an invalid JSON escape";
+                    return false;
+                }
+
                 array = arrayText.AsSpan(0, n);
+
+                // Layer 3, fast path: an array of strings, each unescaped once more into the event buffer.
+                buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, n));
+                events = new List<(int, int)>(Math.Max(4, n / 600));
+                if (JsonStringUnescaper.TrySplitStringArray(array, buffer, events))
+                {
+                    error = null;
+                    return true;
+                }
+
+                // Anything else (objects inside, odd shapes): the general path below judges it.
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = null;
+                events = null;
             }
             else if (reader.TokenType == JsonTokenType.StartArray)
             {
@@ -201,6 +222,12 @@ public static class EventHubEnvelopeDecoder
                 ArrayPool<byte>.Shared.Return(arrayText);
             }
         }
+    }
+
+    private static int CopyTo(ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        source.CopyTo(destination);
+        return source.Length;
     }
 
     private static bool TryReadEventArray(ReadOnlySpan<byte> array, out byte[]? buffer, out List<(int, int)>? events, out string? error)

@@ -59,12 +59,12 @@ public sealed class MetricIngestor
     {
         ArgumentNullException.ThrowIfNull(payloads);
         var now = _time.GetUtcNow();
-        var groups = new Dictionary<(string, long), List<MetricEvent>>();
-        var seen = new HashSet<(string, long)>();
-        var latest = new Dictionary<string, MetricEvent>(StringComparer.Ordinal);
+        // One dictionary lookup per event: a server's minutes and its latest event hang off one entry.
+        var servers = new Dictionary<string, ServerBatch>(StringComparer.Ordinal);
         var rejected = new List<IngestRejection>();
         var deadLetters = new List<DeadLetter>();
         var duplicatesInBatch = 0;
+        var groupCount = 0;
 
         for (var i = 0; i < payloads.Count; i++)
         {
@@ -89,40 +89,79 @@ public sealed class MetricIngestor
             }
 
             var e = evt!;
-            if (!seen.Add((e.ServerId, e.Sequence)))
+            if (!servers.TryGetValue(e.ServerId, out var server))
+            {
+                server = new ServerBatch(e);
+                servers[e.ServerId] = server;
+            }
+            else if (e.Timestamp > server.Latest.Timestamp)
+            {
+                server.Latest = e;
+            }
+
+            var minute = MinuteRollup.FloorToMinute(e.Timestamp).UtcTicks;
+            var group = server.Minute(minute, ref groupCount);
+            if (Contains(group, e.Sequence))
             {
                 duplicatesInBatch++;
                 continue;
             }
 
-            var minute = MinuteRollup.FloorToMinute(e.Timestamp);
-            var key = (e.ServerId, minute.UtcTicks);
-            if (!groups.TryGetValue(key, out var list))
-            {
-                list = new List<MetricEvent>(8);
-                groups[key] = list;
-            }
-
-            list.Add(e);
-            if (!latest.TryGetValue(e.ServerId, out var previous) || e.Timestamp > previous.Timestamp)
-            {
-                latest[e.ServerId] = e;
-            }
+            group.Add(e);
         }
 
-        var rollupGroups = new List<RollupGroup>(groups.Count);
-        foreach (var ((serverId, ticks), events) in groups)
+        var rollupGroups = new List<RollupGroup>(groupCount);
+        var observations = new List<ServerObservation>(servers.Count);
+        foreach (var (serverId, server) in servers)
         {
-            rollupGroups.Add(new RollupGroup(serverId, new DateTimeOffset(ticks, TimeSpan.Zero), events));
-        }
+            foreach (var (ticks, events) in server.Minutes)
+            {
+                rollupGroups.Add(new RollupGroup(serverId, new DateTimeOffset(ticks, TimeSpan.Zero), events));
+            }
 
-        var observations = new List<ServerObservation>(latest.Count);
-        foreach (var e in latest.Values)
-        {
-            observations.Add(new ServerObservation(e.ServerId, e.Timestamp, e.AgentVersion, e.CpuCores, e.MemoryTotalBytes));
+            var latest = server.Latest;
+            observations.Add(new ServerObservation(serverId, latest.Timestamp, latest.AgentVersion, latest.CpuCores, latest.MemoryTotalBytes));
         }
 
         return new PreparedBatch(rollupGroups, observations, deadLetters, rejected, duplicatesInBatch);
+    }
+
+    private static bool Contains(List<MetricEvent> group, long sequence)
+    {
+        // A server-minute holds a handful of events: a scan beats a hash set.
+        foreach (var e in group)
+        {
+            if (e.Sequence == sequence)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>One server's share of a batch: its events by minute, and its latest event.</summary>
+    private sealed class ServerBatch(MetricEvent first)
+    {
+        public MetricEvent Latest { get; set; } = first;
+
+        public List<(long Ticks, List<MetricEvent> Events)> Minutes { get; } = new(2);
+
+        public List<MetricEvent> Minute(long ticks, ref int groupCount)
+        {
+            foreach (var (t, events) in Minutes)
+            {
+                if (t == ticks)
+                {
+                    return events;
+                }
+            }
+
+            var list = new List<MetricEvent>(6);
+            Minutes.Add((ticks, list));
+            groupCount++;
+            return list;
+        }
     }
 
     private static DeadLetter ToDeadLetter(EventPayload payload, int index, string? serverId, MetricRejection rejection, string source, DateTimeOffset now)

@@ -1,0 +1,22 @@
+using PredictiveMigration.Functions.Hosting;
+
+namespace PredictiveMigration.Cli.Commands;
+
+/// <summary><c>pm functions emit &lt;dir&gt;</c>: one <c>&lt;dir&gt;/&lt;Function&gt;/function.json</c> per declared function (a contract read by publish tooling).</summary>
+internal static class FunctionsEmitCommand
+{
+    public static int Run(string directory, CommandLine line)
+    {
+        line.RejectUnknown();
+        Directory.CreateDirectory(directory);
+        foreach (var function in FunctionCatalog.All)
+        {
+            var folder = Path.Combine(directory, function.Name);
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(Path.Combine(folder, "function.json"), function.ToFunctionJson());
+        }
+
+        Console.WriteLine($"wrote function.json for {FunctionCatalog.All.Count} functions under {Path.GetFullPath(directory)}");
+        return 0;
+    }
+}
