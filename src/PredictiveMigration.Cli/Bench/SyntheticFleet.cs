@@ -47,6 +47,12 @@ internal static class SyntheticFleet
         return bodies;
     }
 
+    /// <summary>
+    /// The host serializes with Newtonsoft, which escapes only quotes, backslashes and control characters
+    /// (<c>\"</c>, not System.Text.Json's default <c>\u0022</c>); the relaxed encoder writes the same text.
+    /// </summary>
+    private static readonly JsonSerializerOptions HostLike = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Event Hubs trigger invocation bodies, double-encoded as the Functions host sends them.</summary>
     public static List<byte[]> Envelopes(IReadOnlyList<byte[]> bodies, int batchEvents)
     {
@@ -54,7 +60,7 @@ internal static class SyntheticFleet
         for (var i = 0; i < bodies.Count; i += batchEvents)
         {
             var chunk = bodies.Skip(i).Take(batchEvents).Select(b => System.Text.Encoding.UTF8.GetString(b)).ToList();
-            var data = JsonSerializer.Serialize(chunk);
+            var data = JsonSerializer.Serialize(chunk, HostLike);
             var envelope = JsonSerializer.SerializeToUtf8Bytes(new
             {
                 Data = new { events = data },
@@ -64,7 +70,7 @@ internal static class SyntheticFleet
                     SequenceNumberArray = JsonSerializer.Serialize(Enumerable.Range(i, chunk.Count)),
                     sys = new { MethodName = "IngestMetrics" },
                 },
-            });
+            }, HostLike);
             envelopes.Add(envelope);
         }
 

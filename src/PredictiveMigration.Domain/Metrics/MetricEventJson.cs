@@ -210,6 +210,11 @@ public static class MetricEventJson
                 // null is "not reported"; a required kind is then caught as missing.
                 return true;
             case JsonTokenType.Number:
+                if (!reader.HasValueSequence && TryParseSimpleDecimal(reader.ValueSpan, out value))
+                {
+                    return true;
+                }
+
                 if (!reader.TryGetDouble(out value) || !double.IsFinite(value))
                 {
                     rejection = new MetricRejection(RejectionReason.NotFinite, kind.JsonName(), $"{kind.JsonName()} is not a finite number");
@@ -260,6 +265,63 @@ public static class MetricEventJson
 
         timestamp = timestamp.ToUniversalTime();
         rejection = null;
+        return true;
+    }
+
+    private static readonly double[] PowersOf10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+    /// <summary>
+    /// Plain decimals (<c>-123.45</c>: at most 15 digits, no exponent), exactly as <see cref="double.Parse(string)"/>
+    /// would: the digits form an integer below 2^53 and 10^k (k ≤ 15) is exact, so one IEEE division is correctly
+    /// rounded (Clinger's fast path). Anything else returns false and takes the general parser.
+    /// </summary>
+    internal static bool TryParseSimpleDecimal(ReadOnlySpan<byte> s, out double value)
+    {
+        value = 0;
+        var i = 0;
+        var negative = s.Length > 0 && s[0] == (byte)'-';
+        if (negative)
+        {
+            i = 1;
+        }
+
+        ulong mantissa = 0;
+        int digits = 0, fractionDigits = 0;
+        var seenDot = false;
+        for (; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (c == (byte)'.')
+            {
+                if (seenDot)
+                {
+                    return false;
+                }
+
+                seenDot = true;
+                continue;
+            }
+
+            var d = (uint)(c - '0');
+            if (d > 9 || ++digits > 15)
+            {
+                return false;
+            }
+
+            mantissa = (mantissa * 10) + d;
+            if (seenDot)
+            {
+                fractionDigits++;
+            }
+        }
+
+        if (digits == 0)
+        {
+            return false;
+        }
+
+        var v = (double)mantissa / PowersOf10[fractionDigits];
+        value = negative ? -v : v;
         return true;
     }
 

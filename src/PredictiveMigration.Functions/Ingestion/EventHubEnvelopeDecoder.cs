@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using PredictiveMigration.Domain.Metrics.Ingestion;
 
@@ -23,6 +24,12 @@ public static class EventHubEnvelopeDecoder
         batch = null;
         try
         {
+            if (TryDecodeFast(body, bindingName, out batch))
+            {
+                error = null;
+                return true;
+            }
+
             return TryDecodeCore(body, bindingName, out batch, out error);
         }
         catch (JsonException ex)
@@ -37,7 +44,7 @@ public static class EventHubEnvelopeDecoder
         }
     }
 
-    private static bool TryDecodeCore(ReadOnlySpan<byte> body, string bindingName, out EventHubBatch? batch, out string? error)
+    internal static bool TryDecodeCore(ReadOnlySpan<byte> body, string bindingName, out EventHubBatch? batch, out string? error)
     {
         batch = null;
         var reader = new Utf8JsonReader(body, Options);
@@ -49,10 +56,7 @@ public static class EventHubEnvelopeDecoder
 
         byte[]? buffer = null;
         List<(int Offset, int Length)>? events = null;
-        long[]? sequenceNumbers = null;
-        DateTimeOffset[]? enqueuedTimes = null;
-        string? hub = null, partition = null;
-        var retryCount = 0;
+        var metadata = default(MetadataInfo);
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -91,42 +95,7 @@ public static class EventHubEnvelopeDecoder
                     continue;
                 }
 
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    var name = reader.GetString();
-                    reader.Read();
-                    switch (name)
-                    {
-                        case "SequenceNumberArray":
-                            sequenceNumbers = ReadInnerArray(ref reader, static e => e.GetInt64());
-                            break;
-                        case "EnqueuedTimeUtcArray":
-                            enqueuedTimes = ReadInnerArray(ref reader, static e => DateTimeOffset.Parse(e.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal));
-                            break;
-                        case "PartitionContext" when reader.TokenType == JsonTokenType.StartObject:
-                            using (var doc = JsonDocument.ParseValue(ref reader))
-                            {
-                                hub = GetDecodedString(doc.RootElement, "EventHubName");
-                                partition = GetDecodedString(doc.RootElement, "PartitionId");
-                            }
-
-                            break;
-                        case "RetryContext" when reader.TokenType == JsonTokenType.StartObject:
-                            using (var doc = JsonDocument.ParseValue(ref reader))
-                            {
-                                if (doc.RootElement.TryGetProperty("RetryCount", out var rc))
-                                {
-                                    retryCount = rc.ValueKind == JsonValueKind.Number ? rc.GetInt32()
-                                        : int.TryParse(rc.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
-                                }
-                            }
-
-                            break;
-                        default:
-                            reader.Skip();
-                            break;
-                    }
-                }
+                ReadMetadata(ref reader, ref metadata);
             }
             else
             {
@@ -146,19 +115,212 @@ public static class EventHubEnvelopeDecoder
             return false;
         }
 
+        batch = CreateBatch(buffer, events, metadata);
+        error = null;
+        return true;
+    }
+
+    private static EventHubBatch CreateBatch(byte[]? buffer, List<(int Offset, int Length)> events, MetadataInfo metadata)
+    {
         var payloads = new EventPayload[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
             var (offset, length) = events[i];
             payloads[i] = new EventPayload(
                 new ReadOnlyMemory<byte>(buffer, offset, length),
-                sequenceNumbers is not null && i < sequenceNumbers.Length ? sequenceNumbers[i] : null,
-                enqueuedTimes is not null && i < enqueuedTimes.Length ? enqueuedTimes[i] : null);
+                metadata.SequenceNumbers is { } seqs && i < seqs.Length ? seqs[i] : null,
+                metadata.EnqueuedTimes is { } times && i < times.Length ? times[i] : null);
         }
 
-        batch = new EventHubBatch(buffer, payloads, hub, partition, retryCount);
-        error = null;
-        return true;
+        return new EventHubBatch(buffer, payloads, metadata.EventHubName, metadata.PartitionId, metadata.RetryCount);
+    }
+
+    /// <summary>
+    /// The fast path: walks the envelope's top level by hand (no validation of what it skips), decodes
+    /// <c>Data.{binding}</c> with <see cref="DoubleEncodedArrayDecoder"/> and reads <c>Metadata</c> with the reader.
+    /// Returns false, having allocated nothing that leaks, whenever the envelope is not the usual shape.
+    /// </summary>
+    internal static bool TryDecodeFast(ReadOnlySpan<byte> body, string bindingName, out EventHubBatch? batch)
+    {
+        batch = null;
+        var i = JsonSkipper.Whitespace(body, 0);
+        if (i >= body.Length || body[i] != (byte)'{')
+        {
+            return false;
+        }
+
+        byte[]? buffer = null;
+        List<(int, int)>? events = null;
+        var metadata = default(MetadataInfo);
+        var ok = false;
+        try
+        {
+            i++;
+            while (true)
+            {
+                i = JsonSkipper.Whitespace(body, i);
+                if (i < body.Length && body[i] == (byte)'}')
+                {
+                    ok = events is not null;
+                    break;
+                }
+
+                if (!JsonSkipper.TryPlainKey(body, ref i, out var key))
+                {
+                    return false;
+                }
+
+                if (key.SequenceEqual("Data"u8) || key.SequenceEqual("data"u8))
+                {
+                    if (!TryFastData(body, ref i, bindingName, ref buffer, ref events))
+                    {
+                        return false;
+                    }
+                }
+                else
+                {
+                    var start = i;
+                    if (!JsonSkipper.TrySkipValue(body, ref i))
+                    {
+                        return false;
+                    }
+
+                    if (key.SequenceEqual("Metadata"u8) || key.SequenceEqual("metadata"u8))
+                    {
+                        var reader = new Utf8JsonReader(body[start..i], Options);
+                        reader.Read();
+                        if (reader.TokenType == JsonTokenType.StartObject)
+                        {
+                            ReadMetadata(ref reader, ref metadata);
+                        }
+                    }
+                }
+
+                i = JsonSkipper.Whitespace(body, i);
+                if (i < body.Length && body[i] == (byte)',')
+                {
+                    i++;
+                }
+            }
+
+            if (!ok || JsonSkipper.Whitespace(body, i + 1) != body.Length)
+            {
+                return false;
+            }
+
+            batch = CreateBatch(buffer, events!, metadata);
+            return true;
+        }
+        finally
+        {
+            if (batch is null && buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    private static bool TryFastData(ReadOnlySpan<byte> body, ref int i, string bindingName, ref byte[]? buffer, ref List<(int, int)>? events)
+    {
+        i = JsonSkipper.Whitespace(body, i);
+        if (i >= body.Length || body[i] != (byte)'{' || events is not null)
+        {
+            return false;
+        }
+
+        i++;
+        while (true)
+        {
+            i = JsonSkipper.Whitespace(body, i);
+            if (i < body.Length && body[i] == (byte)'}')
+            {
+                i++;
+                return events is not null;
+            }
+
+            if (!JsonSkipper.TryPlainKey(body, ref i, out var key))
+            {
+                return false;
+            }
+
+            i = JsonSkipper.Whitespace(body, i);
+            if (events is null && Encoding.UTF8.GetByteCount(bindingName) == key.Length && Encoding.UTF8.GetString(key) == bindingName)
+            {
+                if (i >= body.Length || body[i] != (byte)'"')
+                {
+                    return false;
+                }
+
+                // The decoded events are never longer than their escaped text.
+                buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, body.Length - i));
+                events = new List<(int, int)>(Math.Max(4, (body.Length - i) / 900));
+                if (!DoubleEncodedArrayDecoder.TryDecode(body[(i + 1)..], buffer, events, out var consumed))
+                {
+                    return false;
+                }
+
+                i += 1 + consumed;
+            }
+            else if (!JsonSkipper.TrySkipValue(body, ref i))
+            {
+                return false;
+            }
+
+            i = JsonSkipper.Whitespace(body, i);
+            if (i < body.Length && body[i] == (byte)',')
+            {
+                i++;
+            }
+        }
+    }
+
+    private static void ReadMetadata(ref Utf8JsonReader reader, ref MetadataInfo metadata)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString();
+            reader.Read();
+            switch (name)
+            {
+                case "SequenceNumberArray":
+                    metadata.SequenceNumbers = ReadInnerArray(ref reader, static e => e.GetInt64());
+                    break;
+                case "EnqueuedTimeUtcArray":
+                    metadata.EnqueuedTimes = ReadInnerArray(ref reader, static e => DateTimeOffset.Parse(e.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal));
+                    break;
+                case "PartitionContext" when reader.TokenType == JsonTokenType.StartObject:
+                    using (var doc = JsonDocument.ParseValue(ref reader))
+                    {
+                        metadata.EventHubName = GetDecodedString(doc.RootElement, "EventHubName");
+                        metadata.PartitionId = GetDecodedString(doc.RootElement, "PartitionId");
+                    }
+
+                    break;
+                case "RetryContext" when reader.TokenType == JsonTokenType.StartObject:
+                    using (var doc = JsonDocument.ParseValue(ref reader))
+                    {
+                        if (doc.RootElement.TryGetProperty("RetryCount", out var rc))
+                        {
+                            metadata.RetryCount = rc.ValueKind == JsonValueKind.Number ? rc.GetInt32()
+                                : int.TryParse(rc.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
+                        }
+                    }
+
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+    }
+
+    private struct MetadataInfo
+    {
+        public long[]? SequenceNumbers;
+        public DateTimeOffset[]? EnqueuedTimes;
+        public string? EventHubName;
+        public string? PartitionId;
+        public int RetryCount;
     }
 
     /// <summary>

@@ -12,6 +12,9 @@ namespace PredictiveMigration.Functions.Tests.Support;
 /// </summary>
 internal static class HostEnvelope
 {
+    /// <summary>Newtonsoft (the host's serializer) escapes only quotes, backslashes and control characters, like the relaxed encoder.</summary>
+    private static readonly JsonSerializerOptions HostLike = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string EventHub(IReadOnlyList<string> bodies, long firstSequenceNumber = 1000, string partition = "3", DateTimeOffset? enqueued = null, int? retryCount = null)
     {
         var at = enqueued ?? new DateTimeOffset(2026, 11, 23, 9, 59, 0, TimeSpan.Zero);
@@ -36,10 +39,10 @@ internal static class HostEnvelope
 
         var envelope = new JsonObject
         {
-            ["Data"] = new JsonObject { ["events"] = JsonSerializer.Serialize(bodies) },
+            ["Data"] = new JsonObject { ["events"] = JsonSerializer.Serialize(bodies, HostLike) },
             ["Metadata"] = metadata,
         };
-        return envelope.ToJsonString();
+        return envelope.ToJsonString(HostLike);
     }
 
     public static string Event(string server, long seq, DateTimeOffset at, double cpu = 50) =>
