@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using PredictiveMigration.Agent;
 
 // pm-agent: samples /proc, batches metric events and sends them (HTTP or Event Hubs), spooling to disk on failure.

@@ -1,10 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using PredictiveMigration.Azure.Metrics;
 using PredictiveMigration.Functions.Api;
 using PredictiveMigration.Functions.Hosting;

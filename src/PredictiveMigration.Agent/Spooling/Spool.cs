@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PredictiveMigration.Agent.Configuration;
 using PredictiveMigration.Domain.Metrics;

@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
-using Microsoft.AspNetCore.Builder;
 using PredictiveMigration.Functions;
 using PredictiveMigration.Functions.Hosting;
 using PredictiveMigration.Sandbox.Azurite;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Xml;
-using Microsoft.AspNetCore.Http;
 using PredictiveMigration.Domain.Metrics;
 using PredictiveMigration.Domain.Metrics.Ingestion;
 using PredictiveMigration.Domain.Metrics.Inventory;

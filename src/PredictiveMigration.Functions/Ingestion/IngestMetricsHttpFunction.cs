@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using PredictiveMigration.Domain.Metrics.Ingestion;
 using PredictiveMigration.Functions.Hosting;
 

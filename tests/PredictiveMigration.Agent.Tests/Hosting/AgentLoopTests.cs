@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using PredictiveMigration.Agent.Spooling;
 using PredictiveMigration.Agent.Tests.Infrastructure;
 using PredictiveMigration.Domain.Metrics;

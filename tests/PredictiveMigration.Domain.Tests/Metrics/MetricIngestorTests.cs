@@ -1,7 +1,6 @@
 using System.Text;
 using PredictiveMigration.Domain.Metrics;
 using PredictiveMigration.Domain.Metrics.Ingestion;
-using PredictiveMigration.Domain.Metrics.Rollups;
 
 namespace PredictiveMigration.Domain.Tests.Metrics;
 

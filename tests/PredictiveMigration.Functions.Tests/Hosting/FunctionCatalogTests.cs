@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using PredictiveMigration.Functions.Hosting;
 using PredictiveMigration.Functions.Hosting.Bindings;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using PredictiveMigration.Functions.Tests.Support;
 using PredictiveMigration.Sandbox.Azurite;
 using PredictiveMigration.Testing;

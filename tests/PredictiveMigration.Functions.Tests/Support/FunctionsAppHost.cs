@@ -5,7 +5,6 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using PredictiveMigration.Functions;
 using PredictiveMigration.Testing;
 
 namespace PredictiveMigration.Functions.Tests.Support;
