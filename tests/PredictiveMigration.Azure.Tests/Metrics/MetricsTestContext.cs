@@ -47,22 +47,7 @@ internal sealed class MetricsTestContext
         return new MetricsTables(Service, copy);
     }
 
-    public static MetricEvent Event(string server, long seq, DateTimeOffset at, double cpu = 50) => new()
-    {
-        ServerId = server,
-        Timestamp = at,
-        Sequence = seq,
-        CpuPercent = cpu,
-        MemoryUsedBytes = 1e9,
-        MemoryTotalBytes = 2e9,
-        DiskReadBytesPerSec = 1,
-        DiskWriteBytesPerSec = 1,
-        DiskReadIops = 1,
-        DiskWriteIops = 1,
-        NetRxBytesPerSec = 1,
-        NetTxBytesPerSec = 1,
-        CpuCores = 2,
-    };
+    public static MetricEvent Event(string server, long seq, DateTimeOffset at, double cpu = 50) => SampleEvents.Create(server, seq, at, cpu);
 
     /// <summary>One event per server every 10 s for <paramref name="minutes"/> minutes, grouped per server-minute.</summary>
     public static List<RollupGroup> Fleet(int servers, int minutes, int firstSeq = 0)

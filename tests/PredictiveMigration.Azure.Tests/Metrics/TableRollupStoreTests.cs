@@ -25,7 +25,7 @@ public class TableRollupStoreTests(StorageFixture storage)
         var cpu = rows[0].Get(MetricKind.CpuPercent);
         Assert.Equal((6, 25.0, 0.0, 50.0, 50.0), (cpu.Count, cpu.Mean, cpu.Min, cpu.Max, cpu.Last));
         Assert.Equal("0-5", rows[0].Sequences.ToString());
-        Assert.Equal(2, rows[0].CpuCores);
+        Assert.Equal(4, rows[0].CpuCores);
     }
 
     [Fact(Timeout = 60_000)]

@@ -1,3 +1,4 @@
+using PredictiveMigration.Testing;
 using System.Text;
 using PredictiveMigration.Domain.Metrics;
 using PredictiveMigration.Domain.Metrics.Ingestion;

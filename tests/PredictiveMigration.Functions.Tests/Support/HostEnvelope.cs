@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using PredictiveMigration.Domain.Metrics;
+using PredictiveMigration.Testing;
 
 namespace PredictiveMigration.Functions.Tests.Support;
 
@@ -45,22 +45,5 @@ internal static class HostEnvelope
         return envelope.ToJsonString(HostLike);
     }
 
-    public static string Event(string server, long seq, DateTimeOffset at, double cpu = 50) =>
-        System.Text.Encoding.UTF8.GetString(MetricEventJson.Serialize(new MetricEvent
-        {
-            ServerId = server,
-            Timestamp = at,
-            Sequence = seq,
-            AgentVersion = "1.0.0",
-            CpuCores = 4,
-            CpuPercent = cpu,
-            MemoryUsedBytes = 2e9,
-            MemoryTotalBytes = 8e9,
-            DiskReadBytesPerSec = 100,
-            DiskWriteBytesPerSec = 200,
-            DiskReadIops = 1,
-            DiskWriteIops = 2,
-            NetRxBytesPerSec = 300,
-            NetTxBytesPerSec = 400,
-        }));
+    public static string Event(string server, long seq, DateTimeOffset at, double cpu = 50) => SampleEvents.Json(server, seq, at, cpu);
 }
