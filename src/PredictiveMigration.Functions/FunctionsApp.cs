@@ -16,6 +16,12 @@ public static class FunctionsApp
     /// <summary>Port used when neither the host nor --urls names one.</summary>
     public const int DefaultPort = 7071;
 
+    /// <summary>
+    /// App settings the code reads that have no default, so a deployment must set them (the deployment tests check
+    /// infra/ against this list and against the connections and %placeholders% of every function.json).
+    /// </summary>
+    public static IReadOnlyList<string> RequiredSettings { get; } = ["AzureWebJobsStorage"];
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);

@@ -8,15 +8,8 @@ internal static class FunctionsEmitCommand
     public static int Run(string directory, CommandLine line)
     {
         line.RejectUnknown();
-        Directory.CreateDirectory(directory);
-        foreach (var function in FunctionCatalog.All)
-        {
-            var folder = Path.Combine(directory, function.Name);
-            Directory.CreateDirectory(folder);
-            File.WriteAllText(Path.Combine(folder, "function.json"), function.ToFunctionJson());
-        }
-
-        Console.WriteLine($"wrote function.json for {FunctionCatalog.All.Count} functions under {Path.GetFullPath(directory)}");
+        var count = FunctionJsonEmitter.Emit(directory);
+        Console.WriteLine($"wrote function.json for {count} functions under {Path.GetFullPath(directory)}");
         return 0;
     }
 }
