@@ -1,0 +1,3 @@
+namespace PredictiveMigration.Durable.Storage.Tests.Support;
+
+internal sealed record AddInput(int X, int Y);
