@@ -42,6 +42,9 @@ public sealed class AgentLoopTests : IDisposable
         // Act
         await host.StartAsync(_ct);
         await listener.WaitForAsync(Sequences(1, events), _ct);
+
+        // The listener records events before it answers; a spool file goes only once its 2xx is back.
+        await WaitUntilAsync(() => SpoolFiles().Length == 0, _ct);
         await host.StopAsync(_ct);
 
         // Assert: every generated sequence arrived (duplicates allowed, but counted), through the spool.
@@ -95,6 +98,9 @@ public sealed class AgentLoopTests : IDisposable
         using var second = AgentHost.Build(listener.Url, _spool.Path, new CountingSampler(3), FastSampling, FastSending, maxBatchEvents: 500);
         await second.StartAsync(_ct);
         await listener.WaitForAsync(Sequences(1, 8), _ct);
+
+        // The listener records events before it answers; a spool file goes only once its 2xx is back.
+        await WaitUntilAsync(() => SpoolFiles().Length == 0, _ct);
         await second.StopAsync(_ct);
 
         // Assert: nothing lost across the restart, and the new events continue above the old ones.
@@ -120,6 +126,9 @@ public sealed class AgentLoopTests : IDisposable
         // Act
         await host.StartAsync(_ct);
         await listener.WaitForAsync([1, 2, 3, 5, 6, 7, 8, 9], _ct);
+
+        // The listener records events before it answers; a spool file goes only once its 2xx is back.
+        await WaitUntilAsync(() => SpoolFiles().Length == 0, _ct);
         await host.StopAsync(_ct);
 
         // Assert: the corrupt file is kept aside for the operator; the new events continue above the spooled ones.
@@ -143,6 +152,9 @@ public sealed class AgentLoopTests : IDisposable
         // Act: a full batch of 20 triggers the send at once.
         await host.StartAsync(_ct);
         await listener.WaitForAsync(Sequences(1, 20), _ct);
+
+        // The listener records events before it answers; a spool file goes only once its 2xx is back.
+        await WaitUntilAsync(() => SpoolFiles().Length == 0, _ct);
         await host.StopAsync(_ct);
 
         // Assert: 20 → 10 → 5 → 2 + 3: every accepted request holds at most 4 events.
