@@ -14,6 +14,8 @@ namespace PredictiveMigration.Sandbox.Cloud;
 /// </summary>
 internal sealed class ArmRequestHandler(CloudState state, CloudOptions options, TimeProvider time)
 {
+    private readonly FaultInjector _faults = new(options.Faults);
+
     private const string SandboxField = "_sandbox";
 
     private static readonly Dictionary<string, string[]> ProviderTypes = new(StringComparer.OrdinalIgnoreCase)
@@ -36,6 +38,37 @@ internal sealed class ArmRequestHandler(CloudState state, CloudOptions options, 
         context.Response.Headers["x-ms-correlation-request-id"] = context.Request.Headers["x-ms-correlation-request-id"].FirstOrDefault() ?? Guid.NewGuid().ToString();
         var seg = context.Request.Path.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var low = seg.Select(s => s.ToLowerInvariant()).ToArray();
+        if (low is ["admin", "faults"])
+        {
+            await AdminFaultsAsync(context);
+            return;
+        }
+
+        if (low is ["retail", "prices"] or ["api", "retail", "prices"])
+        {
+            await PricesAsync(context);
+            return;
+        }
+
+        if (_faults.Take(context.Request, "slow") is { } slow)
+        {
+            await Task.Delay(slow.DelayMs, context.RequestAborted);
+        }
+
+        if (_faults.Take(context.Request, "throttle") is { } throttle)
+        {
+            context.Response.Headers.RetryAfter = throttle.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            await ArmError.WriteAsync(context, 429, "TooManyRequests", "The request is being throttled (sandbox fault).");
+            return;
+        }
+
+        if (_faults.Take(context.Request, "error") is { } error)
+        {
+            var status = error.Status == 0 ? 500 : error.Status;
+            await ArmError.WriteAsync(context, status, status == 503 ? "ServiceUnavailable" : "InternalServerError", $"Injected failure {status} (sandbox fault).");
+            return;
+        }
+
         CompleteDueOperations();
 
         if (seg.Length < 2 || low[0] != "subscriptions")
@@ -55,6 +88,15 @@ internal sealed class ArmRequestHandler(CloudState state, CloudOptions options, 
                     ["displayName"] = "PredictiveMigration sandbox",
                     ["state"] = "Enabled",
                 });
+                return;
+            case 3 when low[2] == "locations" && method == "GET":
+                await LocationsAsync(context, seg[1]);
+                return;
+            case 7 when low[2] == "providers" && low[4] == "locations" && low[6] == "vmsizes" && method == "GET":
+                await VmSizesAsync(context, seg[5]);
+                return;
+            case 7 when low[2] == "providers" && low[4] == "locations" && low[6] == "usages" && method == "GET":
+                await UsagesAsync(context, seg[1], seg[5]);
                 return;
             case 4 when low[2] == "providers" && method == "GET":
                 await ProviderAsync(context, seg[1], seg[3]);
@@ -193,6 +235,17 @@ internal sealed class ArmRequestHandler(CloudState state, CloudOptions options, 
                         return (400, null, null, "LocationRequired", "location is required.");
                     }
 
+                    if (_faults.IsRegionDown(location))
+                    {
+                        return (503, null, null, "RegionUnavailable", $"Region '{location}' is unavailable (sandbox fault).");
+                    }
+
+                    string? failure = null;
+                    if (IsVirtualMachine(ns, type) && CheckPlacement(r, key, resource, location, out failure) is { } refusal)
+                    {
+                        return (refusal.Status, null, null, refusal.Code, refusal.Message);
+                    }
+
                     resource["id"] = id;
                     resource["name"] = name;
                     resource["type"] = $"{ns}/{type}";
@@ -209,6 +262,17 @@ internal sealed class ArmRequestHandler(CloudState state, CloudOptions options, 
 
                     r[key] = resource;
                     var op = NewOperation(ops, key, exists ? "update" : "create");
+                    if (failure is not null)
+                    {
+                        op.FailureCode = "AllocationFailed";
+                        op.FailureMessage = failure;
+                    }
+                    else if (_faults.Take(context.Request, "failOperation") is not null)
+                    {
+                        op.FailureCode = "InternalOperationError";
+                        op.FailureMessage = "The operation failed (sandbox fault).";
+                    }
+
                     return (exists ? 200 : 201, Strip(resource), op, string.Empty, string.Empty);
                 }, save: true);
                 if (outcome.Body is null)
@@ -229,9 +293,20 @@ internal sealed class ArmRequestHandler(CloudState state, CloudOptions options, 
                         return null;
                     }
 
+                    if (_faults.IsRegionDown(res["location"]?.GetValue<string>()))
+                    {
+                        return (Op: null!, Location: string.Empty);
+                    }
+
                     ((JsonObject)res["properties"]!)["provisioningState"] = "Deleting";
                     return (Op: NewOperation(ops, key, "delete"), Location: res["location"]?.GetValue<string>() ?? "global");
                 }, save: true);
+                if (deleting is { Op: null })
+                {
+                    await ArmError.WriteAsync(context, 503, "RegionUnavailable", "The resource's region is unavailable (sandbox fault).");
+                    return;
+                }
+
                 if (deleting is null)
                 {
                     context.Response.StatusCode = 204;
@@ -258,9 +333,10 @@ internal sealed class ArmRequestHandler(CloudState state, CloudOptions options, 
             return;
         }
 
+        var regionDown = _faults.IsRegionDown(resource["location"]?.GetValue<string>());
         if (IsVirtualMachine(ns, type) && context.Request.Method == "GET" && child.Equals("instanceView", StringComparison.OrdinalIgnoreCase))
         {
-            var power = resource[SandboxField]?["powerState"]?.GetValue<string>() ?? "running";
+            var power = regionDown ? "unknown" : resource[SandboxField]?["powerState"]?.GetValue<string>() ?? "running";
             await JsonAsync(context, 200, new JsonObject
             {
                 ["statuses"] = new JsonArray(
@@ -272,6 +348,12 @@ internal sealed class ArmRequestHandler(CloudState state, CloudOptions options, 
 
         if (IsVirtualMachine(ns, type) && context.Request.Method == "POST" && PowerAfterAction.ContainsKey(child))
         {
+            if (regionDown)
+            {
+                await ArmError.WriteAsync(context, 503, "RegionUnavailable", "The VM's region is unavailable (sandbox fault).");
+                return;
+            }
+
             var op = state.Use((_, ops) => NewOperation(ops, key, child), save: true);
             SetLocation(context, subscription, ns, resource["location"]!.GetValue<string>(), op);
             context.Response.StatusCode = 202;
@@ -287,6 +369,23 @@ internal sealed class ArmRequestHandler(CloudState state, CloudOptions options, 
         if (op is null)
         {
             await ArmError.WriteAsync(context, 404, "OperationNotFound", $"Operation '{id}' was not found.");
+            return;
+        }
+
+        if (op.Applied && op.FailureCode is not null)
+        {
+            if (resultStyle)
+            {
+                await ArmError.WriteAsync(context, 409, op.FailureCode, op.FailureMessage ?? "The operation failed.");
+                return;
+            }
+
+            await JsonAsync(context, 200, new JsonObject
+            {
+                ["name"] = op.Id,
+                ["status"] = "Failed",
+                ["error"] = new JsonObject { ["code"] = op.FailureCode, ["message"] = op.FailureMessage },
+            });
             return;
         }
 
@@ -344,6 +443,207 @@ internal sealed class ArmRequestHandler(CloudState state, CloudOptions options, 
         await JsonAsync(context, 200, new JsonObject { ["value"] = new JsonArray(items) });
     }
 
+    /// <summary>
+    /// Quota and capacity for a VM PUT. A size the catalogue lacks, or one not offered in the region, and a regional
+    /// vCPU quota exceeded are refused at once (as ARM does); capacity exhausted fails the operation later
+    /// (<paramref name="allocationFailure"/>, ARM's AllocationFailed).
+    /// </summary>
+    private (int Status, string Code, string Message)? CheckPlacement(Dictionary<string, JsonObject> resources, string key, JsonObject vm, string location, out string? allocationFailure)
+    {
+        allocationFailure = null;
+        var catalog = options.Catalog;
+        var sizeName = vm["properties"]?["hardwareProfile"]?["vmSize"]?.GetValue<string>();
+        if (sizeName is null || catalog.Size(sizeName) is not { } size)
+        {
+            return (400, "InvalidParameter", $"The value '{sizeName}' of parameter 'vmSize' is not a size the sandbox offers.");
+        }
+
+        if (catalog.Region(location) is not { } region)
+        {
+            return (400, "LocationNotAvailableForResourceType", $"The location '{location}' is not available for resource type 'Microsoft.Compute/virtualMachines'.");
+        }
+
+        if (!region.Capacity.TryGetValue(size.Name, out var capacity))
+        {
+            return (409, "SkuNotAvailable", $"The requested size '{size.Name}' is not available in location '{location}'.");
+        }
+
+        var others = OtherVms(resources, key, location).ToList();
+        var used = others.Sum(v => catalog.Size(v.Size)?.Cores ?? 0);
+        if (used + size.Cores > region.CoreQuota)
+        {
+            return (409, "OperationNotAllowed", string.Create(CultureInfo.InvariantCulture,
+                $"Operation could not be completed as it results in exceeding approved Total Regional Cores quota. Location: {location}, Current Limit: {region.CoreQuota}, Current Usage: {used}, Additional Required: {size.Cores}."));
+        }
+
+        if (others.Count(v => v.Size.Equals(size.Name, StringComparison.OrdinalIgnoreCase)) >= capacity)
+        {
+            allocationFailure = $"Allocation failed. There is not enough capacity for size '{size.Name}' in '{location}'.";
+        }
+
+        return null;
+    }
+
+    /// <summary>The region's other VMs that hold capacity (not failed, not being deleted).</summary>
+    private static IEnumerable<(string Key, string Size)> OtherVms(Dictionary<string, JsonObject> resources, string excludeKey, string location)
+    {
+        foreach (var (key, resource) in resources)
+        {
+            if (key == excludeKey
+                || !string.Equals(resource["type"]?.GetValue<string>(), "Microsoft.Compute/virtualMachines", StringComparison.OrdinalIgnoreCase)
+                || !string.Equals(resource["location"]?.GetValue<string>(), location, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var stateName = resource["properties"]?["provisioningState"]?.GetValue<string>();
+            if (stateName is "Failed" or "Deleting")
+            {
+                continue;
+            }
+
+            yield return (key, resource["properties"]?["hardwareProfile"]?["vmSize"]?.GetValue<string>() ?? string.Empty);
+        }
+    }
+
+    private async Task LocationsAsync(HttpContext context, string subscription)
+    {
+        var value = new JsonArray([.. options.Catalog.Regions.Select(r => (JsonNode)new JsonObject
+        {
+            ["id"] = $"/subscriptions/{subscription}/locations/{r.Name}",
+            ["name"] = r.Name,
+            ["displayName"] = r.DisplayName,
+            ["regionalDisplayName"] = r.DisplayName,
+        })]);
+        await JsonAsync(context, 200, new JsonObject { ["value"] = value });
+    }
+
+    private async Task VmSizesAsync(HttpContext context, string location)
+    {
+        if (options.Catalog.Region(location) is not { } region)
+        {
+            await ArmError.WriteAsync(context, 404, "LocationNotFound", $"Location '{location}' is not served by the sandbox.");
+            return;
+        }
+
+        var value = new JsonArray([.. options.Catalog.Sizes.Where(s => region.Capacity.ContainsKey(s.Name)).Select(s => (JsonNode)new JsonObject
+        {
+            ["name"] = s.Name,
+            ["numberOfCores"] = s.Cores,
+            ["memoryInMB"] = (int)(s.MemoryGb * 1024),
+            ["maxDataDiskCount"] = 8,
+            ["osDiskSizeInMB"] = 1047552,
+            ["resourceDiskSizeInMB"] = 16384,
+        })]);
+        await JsonAsync(context, 200, new JsonObject { ["value"] = value });
+    }
+
+    private async Task UsagesAsync(HttpContext context, string subscription, string location)
+    {
+        if (options.Catalog.Region(location) is not { } region)
+        {
+            await ArmError.WriteAsync(context, 404, "LocationNotFound", $"Location '{location}' is not served by the sandbox.");
+            return;
+        }
+
+        var used = state.Use((r, _) => OtherVms(r, string.Empty, location).Where(v => v.Key.StartsWith($"/subscriptions/{subscription}/".ToLowerInvariant(), StringComparison.Ordinal)).Sum(v => options.Catalog.Size(v.Size)?.Cores ?? 0), save: false);
+        await JsonAsync(context, 200, new JsonObject
+        {
+            ["value"] = new JsonArray(new JsonObject
+            {
+                ["unit"] = "Count",
+                ["currentValue"] = used,
+                ["limit"] = region.CoreQuota,
+                ["name"] = new JsonObject { ["value"] = "cores", ["localizedValue"] = "Total Regional vCPUs" },
+            }),
+        });
+    }
+
+    /// <summary>
+    /// The Azure Retail Prices API shape (<c>GET /retail/prices?$filter=armRegionName eq 'westeurope' and armSkuName eq '…'</c>):
+    /// one Consumption price per size and region, per hour. Supports <c>eq</c> on armRegionName, armSkuName, serviceName joined by <c>and</c>.
+    /// </summary>
+    private async Task PricesAsync(HttpContext context)
+    {
+        var filters = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var filter = context.Request.Query["$filter"].ToString();
+        foreach (var clause in filter.Split(" and ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = clause.Split(" eq ", 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2)
+            {
+                await ArmError.WriteAsync(context, 400, "InvalidFilter", $"Unsupported filter clause '{clause}': use field eq 'value' joined by and.");
+                return;
+            }
+
+            filters[parts[0]] = parts[1].Trim('\'');
+        }
+
+        bool Matches(string field, string value) => !filters.TryGetValue(field, out var wanted) || wanted.Equals(value, StringComparison.OrdinalIgnoreCase);
+        var items = new JsonArray();
+        foreach (var region in options.Catalog.Regions)
+        {
+            foreach (var size in options.Catalog.Sizes.Where(s => region.Capacity.ContainsKey(s.Name)))
+            {
+                if (Matches("armRegionName", region.Name) && Matches("armSkuName", size.Name) && Matches("serviceName", "Virtual Machines"))
+                {
+                    items.Add(new JsonObject
+                    {
+                        ["currencyCode"] = "USD",
+                        ["retailPrice"] = Math.Round(size.PricePerHour * region.PriceMultiplier, 4),
+                        ["unitPrice"] = Math.Round(size.PricePerHour * region.PriceMultiplier, 4),
+                        ["armRegionName"] = region.Name,
+                        ["location"] = region.DisplayName,
+                        ["armSkuName"] = size.Name,
+                        ["skuName"] = size.Name.Replace("Standard_", string.Empty, StringComparison.Ordinal).Replace('_', ' '),
+                        ["serviceName"] = "Virtual Machines",
+                        ["unitOfMeasure"] = "1 Hour",
+                        ["type"] = "Consumption",
+                    });
+                }
+            }
+        }
+
+        await JsonAsync(context, 200, new JsonObject { ["BillingCurrency"] = "USD", ["CustomerEntityType"] = "Retail", ["Items"] = items, ["NextPageLink"] = null, ["Count"] = items.Count });
+    }
+
+    /// <summary><c>GET</c> lists, <c>POST</c> adds (a <see cref="CloudFault"/> as JSON), <c>DELETE</c> clears the injected faults.</summary>
+    private async Task AdminFaultsAsync(HttpContext context)
+    {
+        switch (context.Request.Method)
+        {
+            case "POST":
+                CloudFault? fault;
+                try
+                {
+                    fault = await JsonSerializer.DeserializeAsync<CloudFault>(context.Request.Body, new JsonSerializerOptions(JsonSerializerDefaults.Web), context.RequestAborted);
+                }
+                catch (JsonException ex)
+                {
+                    await ArmError.WriteAsync(context, 400, "InvalidFault", ex.Message);
+                    return;
+                }
+
+                if (fault is null || fault.Kind is not ("throttle" or "error" or "slow" or "failOperation" or "regionDown"))
+                {
+                    await ArmError.WriteAsync(context, 400, "InvalidFault", "kind must be throttle, error, slow, failOperation or regionDown.");
+                    return;
+                }
+
+                _faults.Add(fault);
+                context.Response.StatusCode = 204;
+                return;
+            case "DELETE":
+                _faults.Clear();
+                context.Response.StatusCode = 204;
+                return;
+            default:
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(JsonSerializer.Serialize(_faults.List(), new JsonSerializerOptions(JsonSerializerDefaults.Web)), context.RequestAborted);
+                return;
+        }
+    }
+
     /// <summary>Applies the effect of every operation whose time has come, once.</summary>
     private void CompleteDueOperations()
     {
@@ -361,6 +661,12 @@ internal sealed class ArmRequestHandler(CloudState state, CloudOptions options, 
                 op.Applied = true;
                 if (!r.TryGetValue(op.ResourceKey, out var resource))
                 {
+                    continue;
+                }
+
+                if (op.FailureCode is not null)
+                {
+                    ((JsonObject)resource["properties"]!)["provisioningState"] = "Failed";
                     continue;
                 }
 

@@ -14,4 +14,9 @@ public sealed class CloudOperation
     public required DateTimeOffset CompletesAt { get; init; }
 
     public bool Applied { get; set; }
+
+    /// <summary>When set, the operation ends Failed with this ARM error code (and <see cref="FailureMessage"/>).</summary>
+    public string? FailureCode { get; set; }
+
+    public string? FailureMessage { get; set; }
 }

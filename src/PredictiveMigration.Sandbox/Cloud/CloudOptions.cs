@@ -11,4 +11,10 @@ public sealed class CloudOptions
 
     /// <summary>How long a long-running operation stays InProgress (sandbox clock). Default 200 ms.</summary>
     public TimeSpan OperationDuration { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Sizes, regions, quotas, capacity, prices and latencies.</summary>
+    public CloudCatalog Catalog { get; set; } = CloudCatalog.Default();
+
+    /// <summary>Faults active from the start (more can be added through <c>POST /admin/faults</c>).</summary>
+    public List<CloudFault> Faults { get; set; } = [];
 }
