@@ -16,7 +16,7 @@ internal sealed class CommandLine
     public IReadOnlyList<string> Positional { get; }
 
     /// <summary>Options that take no value.</summary>
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "json", "help", "no-agent" };
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "json", "help", "no-global" };
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {

@@ -4,11 +4,26 @@ using PredictiveMigration.Cli.Commands;
 const string Usage = """
     pm — PredictiveMigration command line
 
-      pm sandbox [--port 7071] [--no-agent]     run the app locally on Azurite and show what it serves
+      pm sandbox [--port 7071] [--duration 3m] [--data DIR]
+                                                run the app locally on Azurite and show what it serves
+      pm cloud [--port 0] [--state FILE] [--duration 1m]
+                                                run the sandbox cloud (ARM subset over HTTPS) alone; prints endpoint + thumbprint
       pm functions emit <dir>                   write <dir>/<Function>/function.json for every function
+      pm backtest --data DIR --format bitbrains|nab|csv --metric cpu|memory|... --horizon 60m [--levels 80,90,95] [--lead 30m] [--out DIR] [--json]
+                                                rolling-origin forecast backtest: MAE, sMAPE, MASE, coverage, exhaustion alerts
+      pm detect --data DIR --format nab|bitbrains|csv [--metric ...] [--json]
+                                                online anomaly detection over every file, NAB-scored where labelled
+
       pm bench ingest [--events N] [--servers N] [--batch N] [--json]
                                                 ingestion throughput against the JSON parsing floor,
                                                 and table operations per 1,000 events (on Azurite)
+      pm bench durable [--orchestrations N] [--activities N] [--json]
+                                                Durable development backend: orchestrations/s and latency
+                                                from an activity's completion to the next action (on Azurite)
+      pm bench forecast [--servers N] [--training-series N] [--days N] [--json]
+                                                global-model training and fleet inference time against baselines
+      pm bench placement [--servers N] [--targets N] [--json]
+                                                placement of a fleet: time, memory, gap to the optimum on small cases
     """;
 
 using var cts = new CancellationTokenSource();
@@ -25,10 +40,16 @@ try
     var exit = words switch
     {
         ["sandbox", ..] => await SandboxCommand.RunAsync(line, cts.Token),
+        ["cloud"] => await CloudCommand.RunAsync(line, cts.Token),
         ["functions", "emit", var dir] => FunctionsEmitCommand.Run(dir, line),
         ["functions", "emit"] => throw new UsageException("pm functions emit needs the output directory: pm functions emit <dir>"),
         ["bench", "ingest"] => await IngestBenchCommand.RunAsync(line, cts.Token),
-        ["bench", var other] => throw new UsageException($"unknown benchmark '{other}'; available: ingest"),
+        ["bench", "placement"] => PlacementBenchCommand.Run(line),
+        ["bench", "durable"] => await DurableBenchCommand.RunAsync(line, cts.Token),
+        ["bench", "forecast"] => ForecastBenchCommand.Run(line),
+        ["bench", var other] => throw new UsageException($"unknown benchmark '{other}'; available: ingest, durable, forecast, placement"),
+        ["backtest", ..] => await BacktestCommand.RunAsync(line, cts.Token),
+        ["detect", ..] => DetectCommand.Run(line),
         [] or ["help"] or ["--help"] => PrintUsage(),
         _ => throw new UsageException($"unknown command '{string.Join(' ', words)}'"),
     };

@@ -81,4 +81,34 @@ public class CliTests(StorageFixture storage)
         Assert.Contains("IngestMetrics (eventHubTrigger)", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("Stopping...", result.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Cloud_PrintsItsEndpointAndTheThumbprintOfTheCertificateItWrote()
+    {
+        var state = Path.Combine(Path.GetTempPath(), $"pm-cloud-{Guid.NewGuid():N}.json");
+
+        var result = await PmProcess.RunAsync(["cloud", "--port", "0", "--duration", "1s", "--state", state]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var lines = result.Stdout.Split('\n').Select(l => l.Trim()).ToList();
+        var endpoint = lines.Single(l => l.StartsWith("endpoint", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        var thumbprint = lines.Single(l => l.StartsWith("thumbprint", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        Assert.StartsWith("https://127.0.0.1:", endpoint, StringComparison.Ordinal);
+        using var certificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(Path.ChangeExtension(state, ".crt"), TestContext.Current.CancellationToken));
+        Assert.Equal(certificate.Thumbprint, thumbprint);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task BenchPlacementJson_LastLineHasTheContractKeys()
+    {
+        var result = await PmProcess.RunAsync(["bench", "placement", "--servers", "500", "--targets", "50", "--cases", "20", "--json"]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using var doc = JsonDocument.Parse(result.LastLine);
+        Assert.Equal(500, doc.RootElement.GetProperty("servers").GetInt32());
+        Assert.Equal(50, doc.RootElement.GetProperty("targets").GetInt32());
+        Assert.True(doc.RootElement.GetProperty("seconds").GetDouble() > 0);
+        Assert.True(doc.RootElement.GetProperty("peak_mb").GetDouble() > 0);
+        Assert.InRange(doc.RootElement.GetProperty("optimality_gap").GetDouble(), 0, 1);
+    }
 }

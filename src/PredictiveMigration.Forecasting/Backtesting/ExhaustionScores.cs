@@ -1,0 +1,19 @@
+namespace PredictiveMigration.Forecasting.Backtesting;
+
+/// <summary>Exhaustion-alert quality on the test part (see docs/forecasting.md for the event and alert rules).</summary>
+public sealed record ExhaustionScores(double Precision, double Recall, double F1, int LeadMinutes, int Events, int Detected, int Alerts, int TrueAlerts)
+{
+    /// <summary>Alert probability in use (overall: chosen on the calibration part).</summary>
+    public double AlertProbability { get; init; } = double.NaN;
+
+    /// <summary>Exhaustion threshold in series units.</summary>
+    public double Threshold { get; init; } = double.NaN;
+
+    public static ExhaustionScores From(int events, int detected, int alerts, int trueAlerts, int leadMinutes)
+    {
+        var precision = alerts == 0 ? 0 : (double)trueAlerts / alerts;
+        var recall = events == 0 ? 0 : (double)detected / events;
+        var f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+        return new ExhaustionScores(precision, recall, f1, leadMinutes, events, detected, alerts, trueAlerts);
+    }
+}

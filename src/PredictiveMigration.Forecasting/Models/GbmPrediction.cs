@@ -1,0 +1,7 @@
+namespace PredictiveMigration.Forecasting.Models;
+
+/// <summary>The global model's output column.</summary>
+internal sealed class GbmPrediction
+{
+    public float Score { get; set; }
+}
