@@ -41,19 +41,8 @@ internal static class BacktestCommand
         }
 
         Console.Error.WriteLine($"pm backtest: {format} {metric} from {dir}, horizon {horizon.TotalMinutes} min, lead {lead.TotalMinutes} min");
-        List<(string Relative, PreparedSeries Series)> files;
-        try
+        if (ForecastOptions.ReadForCommand("backtest", dir, format, metric) is not { } files)
         {
-            files = ForecastOptions.ReadAll(dir, format, metric, Console.Error);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new UsageException($"--metric: {ex.Message}");
-        }
-
-        if (files.Count == 0)
-        {
-            Console.Error.WriteLine($"pm backtest: no usable {format} files under {dir}");
             return 1;
         }
 

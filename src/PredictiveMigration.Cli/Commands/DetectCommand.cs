@@ -27,19 +27,8 @@ internal static class DetectCommand
         var dir = ForecastOptions.DataDirectory(dataOption, format);
 
         Console.Error.WriteLine($"pm detect: {format} {metric} from {dir}");
-        List<(string Relative, PreparedSeries Series)> files;
-        try
+        if (ForecastOptions.ReadForCommand("detect", dir, format, metric) is not { } files)
         {
-            files = ForecastOptions.ReadAll(dir, format, metric, Console.Error);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new UsageException($"--metric: {ex.Message}");
-        }
-
-        if (files.Count == 0)
-        {
-            Console.Error.WriteLine($"pm detect: no usable {format} files under {dir}");
             return 1;
         }
 

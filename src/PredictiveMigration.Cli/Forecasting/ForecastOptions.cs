@@ -116,6 +116,31 @@ internal static class ForecastOptions
     }
 
     /// <summary>Reads every file of the format, skipping (and reporting) files that cannot be used.</summary>
+    /// <summary>
+    /// <see cref="ReadAll"/> for a command: a bad metric is a usage error naming <c>--metric</c>; no usable file is said
+    /// on stderr and gives null (the command then exits 1).
+    /// </summary>
+    public static List<(string Relative, PreparedSeries Series)>? ReadForCommand(string command, string dir, TraceFormat format, string metric)
+    {
+        List<(string Relative, PreparedSeries Series)> files;
+        try
+        {
+            files = ReadAll(dir, format, metric, Console.Error);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException($"--metric: {ex.Message}");
+        }
+
+        if (files.Count == 0)
+        {
+            Console.Error.WriteLine($"pm {command}: no usable {format} files under {dir}");
+            return null;
+        }
+
+        return files;
+    }
+
     public static List<(string Relative, PreparedSeries Series)> ReadAll(string dir, TraceFormat format, string metric, TextWriter log, Func<string, bool>? include = null)
     {
         var result = new List<(string, PreparedSeries)>();

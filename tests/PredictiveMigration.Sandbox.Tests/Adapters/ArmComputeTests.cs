@@ -1,10 +1,7 @@
-using System.Net.Http.Json;
-using Azure;
-using Azure.Core;
-using Azure.ResourceManager.Resources;
 using PredictiveMigration.Azure.Arm;
 using PredictiveMigration.Domain.Cloud;
 using PredictiveMigration.Sandbox.Cloud;
+using PredictiveMigration.Sandbox.Tests.Support;
 
 namespace PredictiveMigration.Sandbox.Tests.Adapters;
 
@@ -12,27 +9,20 @@ namespace PredictiveMigration.Sandbox.Tests.Adapters;
 public sealed class ArmComputeTests : IAsyncLifetime
 {
     private const string Subscription = "00000000-0000-0000-0000-0000000000cc";
-    private SandboxCloud _cloud = null!;
+    private SandboxHarness _sandbox = null!;
     private ArmCompute _compute = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _cloud = await SandboxCloud.StartAsync(new CloudOptions { OperationDuration = TimeSpan.FromMilliseconds(20) }, TimeProvider.System, Ct);
-        var arm = ArmClientFactory.ForSandbox(_cloud.Endpoint, _cloud.Thumbprint, Subscription, maxRetries: 1);
-        var sub = await arm.GetDefaultSubscriptionAsync(Ct);
-        await sub.GetResourceGroups().CreateOrUpdateAsync(WaitUntil.Completed, "rg", new ResourceGroupData(AzureLocation.WestEurope), Ct);
-        _compute = new ArmCompute(arm, Subscription);
+        _sandbox = await SandboxHarness.StartAsync(Subscription, new CloudOptions { OperationDuration = TimeSpan.FromMilliseconds(20) }, Ct);
+        _compute = new ArmCompute(_sandbox.Arm, Subscription);
     }
 
-    public async ValueTask DisposeAsync() => await _cloud.DisposeAsync();
+    public ValueTask DisposeAsync() => _sandbox.DisposeAsync();
 
-    private async Task InjectAsync(object fault)
-    {
-        using var client = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, c, _, _) => c!.Thumbprint == _cloud.Thumbprint }) { BaseAddress = _cloud.Endpoint };
-        (await client.PostAsJsonAsync("admin/faults", fault, Ct)).EnsureSuccessStatusCode();
-    }
+    private Task InjectAsync(object fault) => _sandbox.InjectAsync(fault, Ct);
 
     [Fact(Timeout = 60_000)]
     public async Task Lifecycle_CreateResizeDeallocateStartDelete_ReturnsValues()

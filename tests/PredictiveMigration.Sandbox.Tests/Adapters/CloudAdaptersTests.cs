@@ -1,9 +1,7 @@
-using Azure;
-using Azure.Core;
-using Azure.ResourceManager.Resources;
 using PredictiveMigration.Azure.Arm;
 using PredictiveMigration.Domain.Cloud;
 using PredictiveMigration.Sandbox.Cloud;
+using PredictiveMigration.Sandbox.Tests.Support;
 
 namespace PredictiveMigration.Sandbox.Tests.Adapters;
 
@@ -11,25 +9,21 @@ namespace PredictiveMigration.Sandbox.Tests.Adapters;
 public sealed class CloudAdaptersTests : IAsyncLifetime
 {
     private const string Subscription = "00000000-0000-0000-0000-0000000000dd";
-    private SandboxCloud _cloud = null!;
-    private global::Azure.ResourceManager.ArmClient _arm = null!;
+    private SandboxHarness _sandbox = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        _cloud = await SandboxCloud.StartAsync(new CloudOptions { OperationDuration = TimeSpan.FromMilliseconds(20) }, TimeProvider.System, Ct);
-        _arm = ArmClientFactory.ForSandbox(_cloud.Endpoint, _cloud.Thumbprint, Subscription, maxRetries: 1);
-        var sub = await _arm.GetDefaultSubscriptionAsync(Ct);
-        await sub.GetResourceGroups().CreateOrUpdateAsync(WaitUntil.Completed, "rg", new ResourceGroupData(AzureLocation.WestEurope), Ct);
-    }
+    private global::Azure.ResourceManager.ArmClient Arm => _sandbox.Arm;
 
-    public async ValueTask DisposeAsync() => await _cloud.DisposeAsync();
+    public async ValueTask InitializeAsync() =>
+        _sandbox = await SandboxHarness.StartAsync(Subscription, new CloudOptions { OperationDuration = TimeSpan.FromMilliseconds(20) }, Ct);
+
+    public ValueTask DisposeAsync() => _sandbox.DisposeAsync();
 
     [Fact(Timeout = 60_000)]
     public async Task TrafficManager_ShiftingWeights_IsReadBackAndIdempotent()
     {
-        var router = new ArmTrafficManager(_arm, Subscription);
+        var router = new ArmTrafficManager(Arm, Subscription);
 
         var before = await router.GetWeightsAsync("rg", "web", Ct);
         await router.SetWeightsAsync("rg", "web", [new("source", "src.example.net", 90), new("target", "tgt.example.net", 10)], Ct);
@@ -48,7 +42,7 @@ public sealed class CloudAdaptersTests : IAsyncLifetime
     [Fact(Timeout = 60_000)]
     public async Task TrafficManager_InvalidWeight_IsAFailureValueNamingTheEndpoint()
     {
-        var result = await new ArmTrafficManager(_arm, Subscription).SetWeightsAsync("rg", "web", [new("x", "x.example.net", 5000)], Ct);
+        var result = await new ArmTrafficManager(Arm, Subscription).SetWeightsAsync("rg", "web", [new("x", "x.example.net", 5000)], Ct);
 
         Assert.Equal("InvalidWeight", result.Failure!.Code);
         Assert.Contains("'x'", result.Failure.Message, StringComparison.Ordinal);
@@ -57,8 +51,8 @@ public sealed class CloudAdaptersTests : IAsyncLifetime
     [Fact(Timeout = 60_000)]
     public async Task Inventory_RegionsSizesAndQuota_ComeFromTheCloud()
     {
-        var inventory = new ArmInventory(_arm, Subscription);
-        await new ArmCompute(_arm, Subscription).CreateOrUpdateVmAsync(new VmSpec("rg", "q", "westeurope", "Standard_D8s_v3"), Ct);
+        var inventory = new ArmInventory(Arm, Subscription);
+        await new ArmCompute(Arm, Subscription).CreateOrUpdateVmAsync(new VmSpec("rg", "q", "westeurope", "Standard_D8s_v3"), Ct);
 
         var regions = await inventory.ListRegionsAsync(Ct);
         var sizes = await inventory.ListSizesAsync("westeurope", Ct);
@@ -73,9 +67,8 @@ public sealed class CloudAdaptersTests : IAsyncLifetime
     [Fact(Timeout = 60_000)]
     public async Task Prices_AreReadFromTheRetailPricesShape()
     {
-        var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, c, _, _) => c!.Thumbprint == _cloud.Thumbprint };
-        using var http = new HttpClient(handler);
-        var catalog = new RetailPriceCatalog(http, new Uri(_cloud.Endpoint, "retail/prices"));
+        using var http = _sandbox.CreateHttpClient();
+        var catalog = new RetailPriceCatalog(http, new Uri(_sandbox.Cloud.Endpoint, "retail/prices"));
 
         var prices = await catalog.GetVmPricesAsync("westeurope", Ct);
 

@@ -7,8 +7,8 @@ using Azure.ResourceManager;
 using Azure.ResourceManager.Compute;
 using Azure.ResourceManager.Compute.Models;
 using Azure.ResourceManager.Resources;
-using PredictiveMigration.Azure.Arm;
 using PredictiveMigration.Sandbox.Cloud;
+using PredictiveMigration.Sandbox.Tests.Support;
 
 namespace PredictiveMigration.Sandbox.Tests.Cloud;
 
@@ -16,7 +16,7 @@ namespace PredictiveMigration.Sandbox.Tests.Cloud;
 public sealed class SandboxCloudFaultTests : IAsyncLifetime
 {
     private const string Subscription = "00000000-0000-0000-0000-0000000000bb";
-    private SandboxCloud _cloud = null!;
+    private SandboxHarness _sandbox = null!;
     private ArmClient _arm = null!;
     private ResourceGroupResource _group = null!;
 
@@ -35,13 +35,12 @@ public sealed class SandboxCloudFaultTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _cloud = await SandboxCloud.StartAsync(new CloudOptions { OperationDuration = TimeSpan.FromMilliseconds(30), Catalog = SmallCatalog() }, TimeProvider.System, Ct);
-        _arm = ArmClientFactory.ForSandbox(_cloud.Endpoint, _cloud.Thumbprint, Subscription, maxRetries: 2);
-        var sub = await _arm.GetDefaultSubscriptionAsync(Ct);
-        _group = (await sub.GetResourceGroups().CreateOrUpdateAsync(WaitUntil.Completed, "rg", new ResourceGroupData(AzureLocation.WestEurope), Ct)).Value;
+        _sandbox = await SandboxHarness.StartAsync(Subscription, new CloudOptions { OperationDuration = TimeSpan.FromMilliseconds(30), Catalog = SmallCatalog() }, Ct);
+        _arm = _sandbox.Arm;
+        _group = _sandbox.Group;
     }
 
-    public async ValueTask DisposeAsync() => await _cloud.DisposeAsync();
+    public ValueTask DisposeAsync() => _sandbox.DisposeAsync();
 
     private static VirtualMachineData Vm(string size, string location = "westeurope") => new(new AzureLocation(location))
     {
@@ -51,17 +50,9 @@ public sealed class SandboxCloudFaultTests : IAsyncLifetime
     private Task<ArmOperation<VirtualMachineResource>> CreateAsync(string name, string size, string location = "westeurope") =>
         _group.GetVirtualMachines().CreateOrUpdateAsync(WaitUntil.Completed, name, Vm(size, location), Ct);
 
-    private HttpClient AdminClient()
-    {
-        var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, c, _, _) => c!.Thumbprint == _cloud.Thumbprint };
-        return new HttpClient(handler) { BaseAddress = _cloud.Endpoint };
-    }
+    private HttpClient AdminClient() => _sandbox.CreateHttpClient();
 
-    private async Task InjectAsync(object fault)
-    {
-        using var client = AdminClient();
-        (await client.PostAsJsonAsync("admin/faults", fault, Ct)).EnsureSuccessStatusCode();
-    }
+    private Task InjectAsync(object fault) => _sandbox.InjectAsync(fault, Ct);
 
     [Fact(Timeout = 60_000)]
     public async Task CreateVm_BeyondTheRegionalCoreQuota_IsRefusedWithArmsQuotaError()
