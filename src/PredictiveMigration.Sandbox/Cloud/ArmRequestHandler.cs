@@ -283,7 +283,14 @@ internal sealed class ArmRequestHandler(CloudState state, CloudOptions options, 
 
                 context.Response.Headers["Azure-AsyncOperation"] = OperationUrl(context, subscription, ns, outcome.Body["location"]!.GetValue<string>(), outcome.Op!, "operations");
                 context.Response.Headers.RetryAfter = "0";
-                await JsonAsync(context, outcome.Status, outcome.Body);
+                // The disk provider answers every PUT with 202 Accepted (and its SDK accepts only 200/202); others 201/200.
+                var status = IsDiskProvider(ns, type) ? 202 : outcome.Status;
+                if (status == 202)
+                {
+                    context.Response.Headers.Location = OperationUrl(context, subscription, ns, outcome.Body["location"]!.GetValue<string>(), outcome.Op!, "operationResults");
+                }
+
+                await JsonAsync(context, status, outcome.Body);
                 return;
             case "DELETE":
                 var deleting = state.Use<(CloudOperation Op, string Location)?>((r, ops) =>
@@ -714,6 +721,9 @@ internal sealed class ArmRequestHandler(CloudState state, CloudOptions options, 
 
     private static string OperationUrl(HttpContext context, string subscription, string ns, string location, CloudOperation op, string kind) =>
         string.Create(CultureInfo.InvariantCulture, $"{context.Request.Scheme}://{context.Request.Host}/subscriptions/{subscription}/providers/{ns}/locations/{location}/{kind}/{op.Id}?api-version=2023-07-01");
+
+    private static bool IsDiskProvider(string ns, string type) =>
+        ns.Equals("Microsoft.Compute", StringComparison.OrdinalIgnoreCase) && (type.Equals("disks", StringComparison.OrdinalIgnoreCase) || type.Equals("snapshots", StringComparison.OrdinalIgnoreCase));
 
     private static bool IsVirtualMachine(string ns, string type) =>
         ns.Equals("Microsoft.Compute", StringComparison.OrdinalIgnoreCase) && type.Equals("virtualMachines", StringComparison.OrdinalIgnoreCase);
