@@ -21,9 +21,14 @@ if [ -n "$(ls -A "$out")" ]; then
   find "$out" -mindepth 1 -delete
 fi
 
+# Build in a private artifacts folder: sharing the projects' bin/obj with a concurrent build (the test run that calls
+# this script) races on their outputs.
+work=$(mktemp -d "${TMPDIR:-/tmp}/pm-publish.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
 # Self-contained: the Flex Consumption "custom" image is not known to carry the .NET 10 runtime (PROTOCOL.md §5).
 dotnet publish "$root/src/PredictiveMigration.Functions" -c Release -r linux-x64 --self-contained true \
-  -p:DebugType=none -o "$out" --nologo -v quiet >&2
+  --artifacts-path "$work" -p:DebugType=none -o "$out" --nologo -v quiet >&2
 cp "$root/host.json" "$out/host.json"
 # The shipped binary writes its own function.json files (same declarations as `pm functions emit`).
 "$out/PredictiveMigration.Functions" emit-function-json "$out" >&2

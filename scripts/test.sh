@@ -74,8 +74,10 @@ totals=$(node -e '
     const get = k => Number((m[0].match(new RegExp(k + "=\"(\\d+)\"")) || [0, 0])[1]);
     p += get("passed"); f += get("failed") + get("error") + get("timeout") + get("aborted"); s += get("notExecuted");
   }
-  if (files === 0) f = Math.max(f, 1);
-  console.log(`${p} passed, ${f} failed, ${s} skipped`);' "$results")
+  // A project that failed to build or crashed leaves no report: count it as a failure, never as silence.
+  const failedRun = Number(process.argv[2]) !== 0;
+  if (files === 0 || (failedRun && f === 0)) f = Math.max(f, 1);
+  console.log(`${p} passed, ${f} failed, ${s} skipped`);' "$results" "$status")
 echo "$totals"
 if [ "$status" -ne 0 ] || ! grep -q ' 0 failed,' <<<"$totals"; then
   exit 1
