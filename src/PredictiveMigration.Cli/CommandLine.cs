@@ -1,4 +1,5 @@
 using System.Globalization;
+using PredictiveMigration.Domain.Common;
 
 namespace PredictiveMigration.Cli;
 
@@ -76,6 +77,29 @@ internal sealed class CommandLine
         return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
             ? value
             : throw new UsageException($"--{name} must be an integer from {min} to {max} (was '{text}')");
+    }
+
+    /// <summary>A duration option (<see cref="ShortDuration"/>; a bare number is minutes), or null when absent.</summary>
+    public TimeSpan? Duration(string name)
+    {
+        var text = String(name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return ShortDuration.TryParse(text, out var value)
+            ? value
+            : throw new UsageException($"--{name} must look like {ShortDuration.Forms} (was '{text}')");
+    }
+
+    /// <summary>A duration option within [<paramref name="min"/>, <paramref name="max"/>], or <paramref name="fallback"/> when absent.</summary>
+    public TimeSpan Duration(string name, TimeSpan fallback, TimeSpan min, TimeSpan max)
+    {
+        var value = Duration(name) ?? fallback;
+        return value >= min && value <= max
+            ? value
+            : throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--{name} must be between {min.TotalMinutes}m and {max.TotalMinutes}m (was {value.TotalMinutes}m)"));
     }
 
     /// <summary>Fails on options no command asked for (a typo should not be silently ignored).</summary>

@@ -18,8 +18,8 @@ internal static class BacktestCommand
     {
         var format = ForecastOptions.Format(line, TraceFormat.Bitbrains);
         var metric = ForecastOptions.Metric(line, format);
-        var horizon = ForecastOptions.Duration(line, "horizon", TimeSpan.FromMinutes(60), TimeSpan.FromMinutes(5), TimeSpan.FromDays(1));
-        var lead = ForecastOptions.Duration(line, "lead", TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(5), TimeSpan.FromDays(1));
+        var horizon = line.Duration("horizon", TimeSpan.FromMinutes(60), TimeSpan.FromMinutes(5), TimeSpan.FromDays(1));
+        var lead = line.Duration("lead", TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(5), TimeSpan.FromDays(1));
         var levels = ForecastOptions.Levels(line);
         var maxSeries = line.Int("series", 10_000, 1, 10_000);
         var thresholdText = line.String("threshold");

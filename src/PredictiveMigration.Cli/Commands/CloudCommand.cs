@@ -14,7 +14,7 @@ internal static class CloudCommand
     {
         var port = line.Int("port", 0, 0, 65535);
         var state = line.String("state") ?? Path.Combine(RepositoryRoot.Find() ?? Directory.GetCurrentDirectory(), ".sandbox", "cloud.json");
-        var duration = SandboxCommand.ParseDuration(line.String("duration"));
+        var duration = line.Duration("duration");
         line.RejectUnknown();
 
         await using var cloud = await SandboxCloud.StartAsync(new CloudOptions { Port = port, StatePath = state }, TimeProvider.System, cancellationToken).ConfigureAwait(false);

@@ -16,7 +16,7 @@ internal static class SandboxCommand
     public static async Task<int> RunAsync(CommandLine line, CancellationToken cancellationToken)
     {
         var port = line.Int("port", FunctionsApp.DefaultPort, 0, 65535);
-        var duration = ParseDuration(line.String("duration"));
+        var duration = line.Duration("duration");
         var dataDirectory = line.String("data") ?? Path.Combine(RepositoryRoot.Find() ?? Directory.GetCurrentDirectory(), ".sandbox", "azurite");
         line.RejectUnknown();
 
@@ -76,29 +76,6 @@ internal static class SandboxCommand
         Console.WriteLine($"    curl -s '{baseUrl}/api/servers/demo-1/metrics?metric=cpuPercent&resolution=1m'");
         Console.WriteLine($"  Or run the agent on this machine: dotnet run --project src/PredictiveMigration.Agent -- --Agent:Sink:Mode=Http --Agent:Sink:Http:Url={baseUrl}/api/metrics");
         Console.WriteLine();
-    }
-
-    internal static TimeSpan? ParseDuration(string? text)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (text.Length >= 2 && int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
-        {
-            switch (text[^1])
-            {
-                case 's':
-                    return TimeSpan.FromSeconds(n);
-                case 'm':
-                    return TimeSpan.FromMinutes(n);
-                case 'h':
-                    return TimeSpan.FromHours(n);
-            }
-        }
-
-        throw new UsageException($"--duration must look like 30s, 3m or 1h (was '{text}')");
     }
 
     /// <summary>Listens to the app's <c>pm.ingest.events</c> counter for the progress line.</summary>

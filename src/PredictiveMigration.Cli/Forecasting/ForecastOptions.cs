@@ -6,32 +6,6 @@ namespace PredictiveMigration.Cli.Forecasting;
 /// <summary>Option parsing shared by the forecasting commands; errors name the option.</summary>
 internal static class ForecastOptions
 {
-    /// <summary>Parses <c>60m</c>, <c>1h</c>, <c>1d</c> or a bare number of minutes.</summary>
-    public static TimeSpan Duration(CommandLine line, string name, TimeSpan fallback, TimeSpan min, TimeSpan max)
-    {
-        var text = line.String(name);
-        if (text is null)
-        {
-            return fallback;
-        }
-
-        var unit = text.Length > 0 && char.IsLetter(text[^1]) ? text[^1] : 'm';
-        var number = char.IsLetter(text[^1]) ? text[..^1] : text;
-        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || n <= 0)
-        {
-            throw new UsageException($"--{name} must look like 60m, 6h or 1d (was '{text}')");
-        }
-
-        var value = unit switch
-        {
-            'm' => TimeSpan.FromMinutes(n),
-            'h' => TimeSpan.FromHours(n),
-            'd' => TimeSpan.FromDays(n),
-            _ => throw new UsageException($"--{name} must look like 60m, 6h or 1d (was '{text}')"),
-        };
-        return value >= min && value <= max ? value : throw new UsageException($"--{name} must be between {min.TotalMinutes}m and {max.TotalMinutes}m (was '{text}')");
-    }
-
     public static TraceFormat Format(CommandLine line, TraceFormat fallback)
     {
         var text = line.String("format");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml;
+using PredictiveMigration.Domain.Common;
 using PredictiveMigration.Domain.Metrics;
 using PredictiveMigration.Domain.Metrics.Ingestion;
 using PredictiveMigration.Domain.Metrics.Inventory;
@@ -52,9 +53,9 @@ public static class MetricsApiFunctions
             var minutes = Math.Max(1, (int)Math.Ceiling((to - from).TotalMinutes / 360));
             resolution = TimeSpan.FromMinutes(minutes);
         }
-        else if (!TryParseResolution(q["resolution"]!, out resolution))
+        else if (!ShortDuration.TryParse(q["resolution"], out resolution))
         {
-            return Problems.Create(400, "Invalid query", "resolution must look like 1m, 5m, 1h or PT15M", "resolution");
+            return Problems.Create(400, "Invalid query", $"resolution must look like {ShortDuration.Forms}", "resolution");
         }
 
         var query = new SeriesQuery(serverId, kinds, from, to, resolution);
@@ -123,33 +124,6 @@ public static class MetricsApiFunctions
                 truncated = d.Truncated,
             }),
         });
-    }
-
-    internal static bool TryParseResolution(string text, out TimeSpan resolution)
-    {
-        resolution = default;
-        text = text.Trim();
-        if (text.Length >= 2 && int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
-        {
-            resolution = char.ToLowerInvariant(text[^1]) switch
-            {
-                'm' => TimeSpan.FromMinutes(n),
-                'h' => TimeSpan.FromHours(n),
-                'd' => TimeSpan.FromDays(n),
-                _ => default,
-            };
-            return resolution != default;
-        }
-
-        try
-        {
-            resolution = XmlConvert.ToTimeSpan(text);
-            return resolution > TimeSpan.Zero;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
     }
 
     private static bool TryParseTime(string? text, DateTimeOffset fallback, out DateTimeOffset value)
