@@ -107,6 +107,7 @@ module api './app/function.bicep' = {
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    managedResourceGroupNames: managedResourceGroupNames
   }
 }
 

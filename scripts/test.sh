@@ -21,6 +21,20 @@ if [ ! -x "$azurite_bin" ]; then
 fi
 export PM_AZURITE_BIN="$azurite_bin"
 
+# 1b. Debian packages some tests need: rsync (the replication benchmark compares against it) and Chromium (the
+#     dashboard's browser tests drive it headless through Playwright; Playwright never downloads a browser here).
+missing=()
+command -v rsync >/dev/null 2>&1 || missing+=(rsync)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing Debian packages: ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+export PM_CHROMIUM="/usr/bin/chromium"
+
 # 2. Free loopback ports (asked of the kernel through Node, which the machine has), and Azurite on them.
 read -r blob_port queue_port table_port < <(node -e '
   const net = require("net");

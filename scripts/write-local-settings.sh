@@ -17,7 +17,14 @@ cat > "$root/local.settings.json" <<JSON
     "AzureWebJobsStorage__queueServiceUri": "https://${AZURE_STORAGE_ACCOUNT_NAME}.queue.core.windows.net",
     "EventHubConnection__fullyQualifiedNamespace": "${EVENTHUBS_NAMESPACE_FQDN}",
     "MetricsEventHubName": "${EVENTHUB_NAME}",
-    "MetricsConsumerGroup": "pm-ingest"
+    "MetricsConsumerGroup": "pm-ingest",
+    "ForecastSchedule": "0 */5 * * * *",
+    "RetrainSchedule": "0 30 2 * * *",
+    "ControllerSchedule": "0 */1 * * * *",
+    "Forecasting__RiskThreshold": "70",
+    "Forecasting__ActiveWindow": "00:30:00",
+    "Retrain__TrainingWindow": "14.00:00:00",
+    "Retrain__Holdout": "1.00:00:00"
   }
 }
 JSON

@@ -15,6 +15,18 @@ param consumerGroupName string
 param applicationInsightsName string
 param maximumInstanceCount int
 param instanceMemoryMB int
+@description('NCRONTAB (with seconds) of RunForecasts.')
+param forecastSchedule string = '0 */5 * * * *'
+@description('NCRONTAB (with seconds) of RetrainModels.')
+param retrainSchedule string = '0 30 2 * * *'
+@description('NCRONTAB (with seconds) of RunMigrationController.')
+param controllerSchedule string = '0 */1 * * * *'
+@description('Resource groups whose VMs the app manages and migrates (the VM and Network Contributor scopes).')
+param managedResourceGroupNames array = []
+@description('Risk score (0-100) from which a server becomes a migration candidate.')
+@minValue(1)
+@maxValue(100)
+param riskThreshold int = 70
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -87,6 +99,19 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         // %MetricsEventHubName% and %MetricsConsumerGroup% in the trigger's function.json.
         { name: 'MetricsEventHubName', value: eventHubName }
         { name: 'MetricsConsumerGroup', value: consumerGroupName }
+        // %ForecastSchedule% and %RetrainSchedule% of the timer functions (NCRONTAB with seconds): every 5 minutes; daily at 02:30 UTC.
+        { name: 'ForecastSchedule', value: forecastSchedule }
+        { name: 'RetrainSchedule', value: retrainSchedule }
+        // %ControllerSchedule% of RunMigrationController: a pass over the migration candidates every minute.
+        { name: 'ControllerSchedule', value: controllerSchedule }
+        // The migration side: the subscription and the resource groups it manages (docs/migrations.md).
+        { name: 'Arm__SubscriptionId', value: subscription().subscriptionId }
+        { name: 'Migrations__ResourceGroups', value: join(managedResourceGroupNames, ',') }
+        // Forecasting policy read by the app (defaults and meaning: ForecastingOptions / RetrainOptions, docs/forecasting.md).
+        { name: 'Forecasting__RiskThreshold', value: string(riskThreshold) }
+        { name: 'Forecasting__ActiveWindow', value: '00:30:00' }
+        { name: 'Retrain__TrainingWindow', value: '14.00:00:00' }
+        { name: 'Retrain__Holdout', value: '1.00:00:00' }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
         // Azure.Identity in the app (ARM, storage) picks the user-assigned identity with this.

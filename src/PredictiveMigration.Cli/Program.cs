@@ -24,6 +24,8 @@ const string Usage = """
                                                 global-model training and fleet inference time against baselines
       pm bench placement [--servers N] [--targets N] [--json]
                                                 placement of a fleet: time, memory, gap to the optimum on small cases
+      pm bench replicate [--size 1GiB] [--changed 0.01] [--block 64KiB] [--seed N] [--json]
+                                                differential replication of a disk image against rsync: bytes sent, wall time
     """;
 
 using var cts = new CancellationTokenSource();
@@ -47,7 +49,8 @@ try
         ["bench", "placement"] => PlacementBenchCommand.Run(line),
         ["bench", "durable"] => await DurableBenchCommand.RunAsync(line, cts.Token),
         ["bench", "forecast"] => ForecastBenchCommand.Run(line),
-        ["bench", var other] => throw new UsageException($"unknown benchmark '{other}'; available: ingest, durable, forecast, placement"),
+        ["bench", "replicate"] => await ReplicateBenchCommand.RunAsync(line, cts.Token),
+        ["bench", var other] => throw new UsageException($"unknown benchmark '{other}'; available: ingest, durable, forecast, placement, replicate"),
         ["backtest", ..] => await BacktestCommand.RunAsync(line, cts.Token),
         ["detect", ..] => DetectCommand.Run(line),
         [] or ["help"] or ["--help"] => PrintUsage(),

@@ -1,8 +1,15 @@
 using System.Globalization;
 using PredictiveMigration.Azure.Metrics;
+using PredictiveMigration.Domain.Common;
+using PredictiveMigration.Azure.Alerts;
 using PredictiveMigration.Functions.Api;
+using PredictiveMigration.Functions.Connectors;
+using PredictiveMigration.Functions.Dashboard;
+using PredictiveMigration.Functions.Durable;
+using PredictiveMigration.Functions.Forecasting;
 using PredictiveMigration.Functions.Hosting;
 using PredictiveMigration.Functions.Ingestion;
+using PredictiveMigration.Functions.Migrations;
 
 namespace PredictiveMigration.Functions;
 
@@ -39,11 +46,23 @@ public static class FunctionsApp
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = IngestMetricsFunction.MaxBodyBytes);
         builder.Services.AddProblemDetails();
+        // PM_CLOCK (the sandbox's accelerated clock, shared with its trigger host): registered before the features,
+        // which only add the system clock when no TimeProvider is registered.
+        if (AcceleratedTimeProvider.FromSetting(builder.Configuration[AcceleratedTimeProvider.SettingName]) is { } clock)
+        {
+            builder.Services.AddSingleton<TimeProvider>(clock);
+        }
+
         builder.Services.AddMetricsStorage(builder.Configuration);
+        builder.Services.AddForecasting(builder.Configuration);
+        builder.Services.AddMigrations(builder.Configuration);
+        builder.Services.AddAlerts(builder.Configuration);
+        builder.Services.AddConnectorServices(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapGet("/", () => Results.Json(new { status = "ok", app = "PredictiveMigration.Functions", functions = FunctionCatalog.All.Select(f => f.Name) }));
+        app.UseApiKeys(app.Configuration);
         app.MapFunctions();
         app.Lifetime.ApplicationStarted.Register(() =>
             Logs.Listening(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PredictiveMigration.Functions"), string.Join(", ", app.Urls)));
@@ -59,5 +78,28 @@ public static class FunctionsApp
         app.MapFunction(FunctionCatalog.GetServerMetrics, MetricsApiFunctions.GetServerMetricsAsync);
         app.MapFunction(FunctionCatalog.ListServers, MetricsApiFunctions.ListServersAsync);
         app.MapFunction(FunctionCatalog.ListDeadLetters, MetricsApiFunctions.ListDeadLettersAsync);
+        app.MapFunction(FunctionCatalog.RunForecasts, RunForecastsFunction.HandleAsync);
+        app.MapFunction(FunctionCatalog.RetrainModels, RetrainModelsFunction.HandleAsync);
+        app.MapFunction(FunctionCatalog.GetServerForecast, ForecastApiFunctions.GetServerForecastAsync);
+        app.MapFunction(FunctionCatalog.GetServerRisk, ForecastApiFunctions.GetServerRiskAsync);
+        app.MapFunction(FunctionCatalog.ListModels, ForecastApiFunctions.ListModelsAsync);
+        app.MapFunction(FunctionCatalog.ListMigrations, MigrationFunctions.ListAsync);
+        app.MapFunction(FunctionCatalog.GetMigration, MigrationFunctions.GetAsync);
+        app.MapEnvelopeHttpFunction(FunctionCatalog.CreateMigration, (context, envelope) =>
+            MigrationFunctions.HandleWriteAsync(context, envelope, (commands, request, client, ct) => commands.CreateAsync(request, client, ct)));
+        app.MapEnvelopeHttpFunction(FunctionCatalog.ApproveMigration, (context, envelope) =>
+            MigrationFunctions.HandleWriteAsync(context, envelope, (commands, request, client, ct) => commands.DecideAsync(request.Route("migrationId"), approve: true, request, client, ct)));
+        app.MapEnvelopeHttpFunction(FunctionCatalog.RejectMigration, (context, envelope) =>
+            MigrationFunctions.HandleWriteAsync(context, envelope, (commands, request, client, ct) => commands.DecideAsync(request.Route("migrationId"), approve: false, request, client, ct)));
+        app.MapEnvelopeHttpFunction(FunctionCatalog.CancelMigration, (context, envelope) =>
+            MigrationFunctions.HandleWriteAsync(context, envelope, (commands, request, client, ct) => commands.CancelAsync(request.Route("migrationId"), request, client, ct)));
+        app.MapFunction(FunctionCatalog.RunMigrationController, MigrationFunctions.RunControllerAsync);
+        app.MapFunction(FunctionCatalog.ForecastConnectors, ConnectorApiFunctions.ForecastAsync);
+        app.MapFunction(FunctionCatalog.ListConnectors, ConnectorApiFunctions.ListAsync);
+        app.MapFunction(FunctionCatalog.ScaleConnectors, ConnectorApiFunctions.ScaleAsync);
+        app.MapFunction(FunctionCatalog.GetOpenApi, HealthFunctions.GetOpenApi);
+        app.MapFunction(FunctionCatalog.GetHealth, HealthFunctions.GetHealthAsync);
+        app.MapFunction(FunctionCatalog.GetDashboard, DashboardFunctions.Get);
+        app.MapDurableFunctions();
     }
 }

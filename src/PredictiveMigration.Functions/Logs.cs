@@ -21,4 +21,28 @@ internal static partial class Logs
 
     [LoggerMessage(6, LogLevel.Information, "PredictiveMigration.Functions listening on {Urls}")]
     public static partial void Listening(ILogger logger, string urls);
+
+    [LoggerMessage(7, LogLevel.Warning, "{Function}: the timer invocation envelope is invalid ({Error})")]
+    public static partial void TimerEnvelopeInvalid(ILogger logger, string function, string error);
+
+    [LoggerMessage(8, LogLevel.Information, "Forecast tick {Tick}: {Active} active servers, {Forecast} forecast, {AtRisk} at risk, {Removed} candidates removed, model {ModelVersion}, {Seconds:F2} s (read {ReadSeconds:F2} s, forecast {ForecastSeconds:F2} s, store {StoreSeconds:F2} s, past due {PastDue})")]
+    public static partial void ForecastRunCompleted(ILogger logger, DateTimeOffset tick, int active, int forecast, int atRisk, int removed, string modelVersion, double seconds, double readSeconds, double forecastSeconds, double storeSeconds, bool pastDue);
+
+    [LoggerMessage(9, LogLevel.Error, "Forecast run failed; the invocation fails so the host retries it")]
+    public static partial void ForecastRunFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(10, LogLevel.Warning, "Forecasting without the current model: {Problem}")]
+    public static partial void ForecastModelUnavailable(ILogger logger, string problem);
+
+    [LoggerMessage(11, LogLevel.Information, "Retrained model {Version} on {Servers} servers (promoted {Promoted}): {Reason} ({Seconds:F1} s)")]
+    public static partial void RetrainCompleted(ILogger logger, string version, int servers, bool promoted, string reason, double seconds);
+
+    [LoggerMessage(12, LogLevel.Error, "Retraining failed; the invocation fails so the host retries it")]
+    public static partial void RetrainFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(20, LogLevel.Information, "Migration controller pass: {Launched} launched, {DryRuns} dry-run, {Deferred} deferred, {Skipped} skipped")]
+    public static partial void ControllerPass(ILogger logger, int launched, int dryRuns, int deferred, int skipped);
+
+    [LoggerMessage(21, LogLevel.Error, "Migration controller pass failed; the invocation fails so the host retries it")]
+    public static partial void ControllerFailed(ILogger logger, Exception exception);
 }

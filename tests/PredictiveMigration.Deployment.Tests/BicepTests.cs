@@ -118,6 +118,22 @@ public partial class BicepTests
         Assert.Contains("'azd-service-name': 'api'", Infra("app/function.bicep"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void TimerSchedules_DefaultsAreSixFieldNcrontab()
+    {
+        var function = Infra("app/function.bicep");
+
+        foreach (var name in new[] { "forecastSchedule", "retrainSchedule" })
+        {
+            var match = Regex.Match(function, $@"param {name} string = '([^']+)'");
+            Assert.True(match.Success, $"function.bicep declares {name} with a default");
+            Assert.Equal(6, match.Groups[1].Value.Split(' ').Length);
+        }
+
+        Assert.Contains("{ name: 'ForecastSchedule', value: forecastSchedule }", function, StringComparison.Ordinal);
+        Assert.Contains("{ name: 'RetrainSchedule', value: retrainSchedule }", function, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"module\s+\w+\s+'\./(app/[^']+\.bicep)'")]
     private static partial Regex ModuleReference();
 

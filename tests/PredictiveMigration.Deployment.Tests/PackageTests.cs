@@ -92,6 +92,16 @@ public partial class PackageTests(PackageFixture package) : IClassFixture<Packag
             case "http":
                 Assert.Equal("out", direction);
                 break;
+            case "timerTrigger":
+                Assert.Equal("in", direction);
+                // A %Setting% (resolved by the host from app settings) or a six-field NCRONTAB expression (with seconds).
+                Assert.Matches(@"^(%[A-Za-z0-9_]+%|\S+( \S+){5})$", Prop("schedule"));
+                if (b.TryGetProperty("runOnStartup", out var startup))
+                {
+                    Assert.Equal(JsonValueKind.False, startup.ValueKind);
+                }
+
+                break;
             default:
                 Assert.Fail($"{function}: binding type '{type}' has no validation rule here; add one");
                 break;

@@ -109,6 +109,7 @@ internal static class BacktestJson
         w.WriteNumber("detected", e.Detected);
         w.WriteNumber("alerts", e.Alerts);
         w.WriteNumber("true_alerts", e.TrueAlerts);
+        w.WriteNumber("flat_start_events", e.FlatStarts);
         if (double.IsFinite(e.AlertProbability))
         {
             w.WriteNumber("alert_probability", e.AlertProbability);

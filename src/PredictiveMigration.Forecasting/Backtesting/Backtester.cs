@@ -74,7 +74,7 @@ public sealed class Backtester(BacktestOptions options)
         var threshold = Options.Threshold ?? BacktestOptions.DefaultThreshold(metric);
         var minRun = Options.EventMinRun ?? BacktestOptions.DefaultMinRun(metric);
 
-        var forecasters = new List<IForecaster> { new NaiveForecaster(), new SeasonalNaiveForecaster(), new RecentMedianForecaster(), new HoltWintersForecaster() };
+        var forecasters = new List<IForecaster> { new NaiveForecaster(), new SeasonalNaiveForecaster(), new RecentMedianForecaster(), new LevelShiftMedianForecaster(), new HoltWintersForecaster() };
         string? globalVersion = null;
         GlobalGbmModel? globalModel = null;
         var trainingSeconds = 0.0;
@@ -94,6 +94,7 @@ public sealed class Backtester(BacktestOptions options)
             var model = new GlobalModelTrainer(globalOptions with { Horizons = horizons.Order().ToList() })
                 .Train(usable.Select(u => (u.Series, u.TrainEnd)).ToList());
             trainingSeconds = sw.Elapsed.TotalSeconds;
+            progress?.Report($"trained {model.Version} in {trainingSeconds:F1} s; shrinkage towards persistence per step: {string.Join(' ', model.Shrinkage.Take(h).Select(x => x.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}");
             globalVersion = model.Version;
             globalModel = model;
             forecasters.Add(new GlobalGbmForecaster(model));
@@ -136,7 +137,7 @@ public sealed class Backtester(BacktestOptions options)
             for (var i = 0; i < perSeries.Count; i++)
             {
                 var run = perSeries[i].Run;
-                var (e, d, a, t) = run.Count(exhaustion[i].Probabilities, exhaustion[i].Onsets, candidate, run.CalibrationFrom, run.TestFrom);
+                var (e, d, a, t, _) = run.Count(exhaustion[i].Probabilities, exhaustion[i].Onsets, candidate, run.CalibrationFrom, run.TestFrom);
                 (ce, cd, ca, ct) = (ce + e, cd + d, ca + a, ct + t);
             }
 
@@ -147,13 +148,13 @@ public sealed class Backtester(BacktestOptions options)
             }
         }
 
-        int events = 0, detected = 0, alerts = 0, trueAlerts = 0;
+        int events = 0, detected = 0, alerts = 0, trueAlerts = 0, flatStarts = 0;
         var seriesReports = new List<SeriesBacktest>();
         for (var i = 0; i < perSeries.Count; i++)
         {
             var (run, scores) = perSeries[i];
-            var (e, d, a, t) = run.Count(exhaustion[i].Probabilities, exhaustion[i].Onsets, alertAt, run.TestFrom, run.Series.Length - 1);
-            (events, detected, alerts, trueAlerts) = (events + e, detected + d, alerts + a, trueAlerts + t);
+            var (e, d, a, t, flat) = run.Count(exhaustion[i].Probabilities, exhaustion[i].Onsets, alertAt, run.TestFrom, run.Series.Length - 1);
+            (events, detected, alerts, trueAlerts, flatStarts) = (events + e, detected + d, alerts + a, trueAlerts + t, flatStarts + flat);
             seriesReports.Add(new SeriesBacktest(
                 run.Series.Id,
                 run.Series.Length,
@@ -161,7 +162,7 @@ public sealed class Backtester(BacktestOptions options)
                 run.SeasonalPeriod,
                 run.AutoChoice,
                 scores.ToDictionary(kv => kv.Key, kv => kv.Value.ToScores()),
-                ExhaustionScores.From(e, d, a, t, (int)(run.Series.Step.TotalMinutes * Options.LeadSteps)),
+                ExhaustionScores.From(e, d, a, t, (int)(run.Series.Step.TotalMinutes * Options.LeadSteps)) with { FlatStarts = flat },
                 run.Chart(selected, threshold)));
         }
 
@@ -173,7 +174,7 @@ public sealed class Backtester(BacktestOptions options)
             selected,
             overall.ToDictionary(kv => kv.Key, kv => kv.Value.ToScores()),
             calibrationMae,
-            ExhaustionScores.From(events, detected, alerts, trueAlerts, leadMinutes) with { AlertProbability = alertAt, Threshold = threshold },
+            ExhaustionScores.From(events, detected, alerts, trueAlerts, leadMinutes) with { AlertProbability = alertAt, Threshold = threshold, FlatStarts = flatStarts },
             seriesReports,
             skipped,
             globalVersion,
@@ -451,15 +452,20 @@ public sealed class Backtester(BacktestOptions options)
         }
 
         /// <summary>
-        /// Alerts are origins in [<paramref name="from"/>, <paramref name="to"/>) with probability ≥ <paramref name="alertAt"/>;
-        /// an alert is true when an onset follows within the horizon. An event counts when its latest admissible alert
-        /// time (onset − lead) lies in the range, and is detected by an alert between onset − horizon and onset − lead.
+        /// An alert is <i>active</i> at origins in [<paramref name="from"/>, <paramref name="to"/>) with probability ≥
+        /// <paramref name="alertAt"/>. An operator is <i>notified</i> at the first active origin and again at most once per
+        /// horizon while alerts stay active (refractory period of one horizon); a notification is true when an onset
+        /// follows within the horizon. An event counts when its latest admissible alert time (onset − lead) lies in the
+        /// range, and is detected when an alert is active between onset − horizon and onset − lead. An event is
+        /// <i>flat</i> when the values in that admissible window stay within one level-shift threshold (<see cref="LevelShift"/>)
+        /// of each other: nothing in the series announces it in time.
         /// </summary>
-        public (int Events, int Detected, int Alerts, int TrueAlerts) Count(double[] probabilities, List<int> onsets, double alertAt, int from, int to)
+        public (int Events, int Detected, int Alerts, int TrueAlerts, int Flat) Count(double[] probabilities, List<int> onsets, double alertAt, int from, int to)
         {
             var lead = _owner.Options.LeadSteps;
-            var alertAtOrigin = new HashSet<int>();
+            var active = new HashSet<int>();
             int alerts = 0, trueAlerts = 0;
+            var lastNotified = int.MinValue / 2;
             for (var k = 0; k < _origins.Count; k++)
             {
                 var o = _origins[k];
@@ -468,8 +474,14 @@ public sealed class Backtester(BacktestOptions options)
                     continue;
                 }
 
+                active.Add(o);
+                if (o - lastNotified < H)
+                {
+                    continue;
+                }
+
+                lastNotified = o;
                 alerts++;
-                alertAtOrigin.Add(o);
                 if (onsets.Any(e => e > o && e <= o + H))
                 {
                     trueAlerts++;
@@ -477,8 +489,18 @@ public sealed class Backtester(BacktestOptions options)
             }
 
             var scored = onsets.Where(e => e - lead >= from && e - lead < to).ToList();
-            var detected = scored.Count(e => Enumerable.Range(e - H, H - lead + 1).Any(alertAtOrigin.Contains));
-            return (scored.Count, detected, alerts, trueAlerts);
+            var detected = scored.Count(e => Enumerable.Range(e - H, H - lead + 1).Any(active.Contains));
+            var flat = scored.Count(IsFlatStart);
+            return (scored.Count, detected, alerts, trueAlerts, flat);
+        }
+
+        private bool IsFlatStart(int onset)
+        {
+            var from = Math.Max(0, onset - H);
+            var to = Math.Max(from, onset - _owner.Options.LeadSteps);
+            var window = Series.Values.AsSpan(from, to - from + 1);
+            var (_, _, min, max) = Stats.Moments(window);
+            return max - min <= LevelShift.Threshold(Series.Values, from, Series.StepsPerDay, Series.IsPercent);
         }
 
         public int TestFrom => _calibEnd - 1;

@@ -6,6 +6,12 @@ public sealed record ExhaustionScores(double Precision, double Recall, double F1
     /// <summary>Alert probability in use (overall: chosen on the calibration part).</summary>
     public double AlertProbability { get; init; } = double.NaN;
 
+    /// <summary>
+    /// Events whose admissible alert window (onset − horizon .. onset − lead) is flat: the series stays within one
+    /// level-shift threshold there, so no forecast from the series alone can announce them at the lead time.
+    /// </summary>
+    public int FlatStarts { get; init; }
+
     /// <summary>Exhaustion threshold in series units.</summary>
     public double Threshold { get; init; } = double.NaN;
 

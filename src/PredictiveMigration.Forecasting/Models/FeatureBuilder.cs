@@ -9,7 +9,7 @@ namespace PredictiveMigration.Forecasting.Models;
 /// </summary>
 internal static class FeatureBuilder
 {
-    public const int Count = 30;
+    public const int Count = 34;
 
     /// <summary>Normalised targets are clipped to ±3 scales: rare spikes then barely move the squared-loss fit, which stays near the median.</summary>
     public const float TargetClip = 3f;
@@ -21,10 +21,14 @@ internal static class FeatureBuilder
         "mean1h", "std1h", "min1h", "max1h", "mean6h", "std6h", "min6h", "max6h", "mean1d",
         "trend1h_at_h", "trend6h_at_h", "yesterday_delta", "yesterday_at_target", "lastweek_delta", "has_lastweek",
         "tod_sin", "tod_cos", "dow_sin", "dow_cos", "log_capacity", "cv1d", "observed1d",
+        "level_since_shift", "log_steps_since_shift", "last_shift", "median3",
     ];
 
+    /// <summary>How far back the last level shift is looked for (one day at 5 minutes).</summary>
+    private const int ShiftLookBack = 288;
+
     /// <summary>One origin's features that do not depend on the horizon.</summary>
-    public readonly record struct Origin(double Last, double Scale, double Median1h, (double Mean, double Std, double Min, double Max) Hour, (double Mean, double Std, double Min, double Max) SixHours, double MeanDay, double Slope1h, double Slope6h, double ObservedDay);
+    public readonly record struct Origin(double Last, double Scale, double Median1h, (double Mean, double Std, double Min, double Max) Hour, (double Mean, double Std, double Min, double Max) SixHours, double MeanDay, double Slope1h, double Slope6h, double ObservedDay, double ShiftLevel, int StepsSinceShift, double LastShift, double Median3);
 
     /// <summary>Whether <paramref name="origin"/> has one day of history (the features need it).</summary>
     public static bool HasHistory(PreparedSeries series, int origin) => origin >= series.StepsPerDay;
@@ -46,6 +50,10 @@ internal static class FeatureBuilder
             observed += series.Observed[i] ? 1 : 0;
         }
 
+        var threshold = LevelShift.Threshold(v, origin, day, series.IsPercent);
+        var since = LevelShift.StepsSince(v, origin, threshold, ShiftLookBack);
+        var lastShift = origin - since - 1 >= 0 && since < ShiftLookBack ? v[origin - since] - v[origin - since - 1] : 0;
+        var m3From = Math.Max(0, origin - 2);
         return new Origin(
             v[origin],
             scale,
@@ -55,7 +63,11 @@ internal static class FeatureBuilder
             dayStats.Mean,
             Stats.Slope(v.AsSpan(hFrom, origin - hFrom + 1)),
             Stats.Slope(v.AsSpan(sFrom, origin - sFrom + 1)),
-            (double)observed / (origin - dayFrom + 1));
+            (double)observed / (origin - dayFrom + 1),
+            LevelShift.Level(v, origin, threshold),
+            since,
+            lastShift,
+            Stats.Median(v.AsSpan(m3From, origin - m3From + 1)));
     }
 
     public static void Write(PreparedSeries series, int origin, int h, in Origin o, Span<float> f)
@@ -106,6 +118,10 @@ internal static class FeatureBuilder
         f[27] = (float)capacity;
         f[28] = (float)(s / (Math.Abs(o.MeanDay) + 1e-9));
         f[29] = (float)o.ObservedDay;
+        f[30] = (float)((o.ShiftLevel - last) / s);
+        f[31] = (float)Math.Log(1 + o.StepsSinceShift);
+        f[32] = (float)(o.LastShift / s);
+        f[33] = (float)((o.Median3 - last) / s);
     }
 
     /// <summary>Mean of three points centred on <paramref name="i"/>, never reading past <paramref name="limit"/>.</summary>

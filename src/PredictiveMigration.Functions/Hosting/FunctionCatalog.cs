@@ -10,9 +10,33 @@ public static class FunctionCatalog
     public const string GetServerMetrics = "GetServerMetrics";
     public const string ListServers = "ListServers";
     public const string ListDeadLetters = "ListDeadLetters";
+    public const string RunForecasts = "RunForecasts";
+    public const string RetrainModels = "RetrainModels";
+    public const string GetServerForecast = "GetServerForecast";
+    public const string GetServerRisk = "GetServerRisk";
+    public const string ListModels = "ListModels";
+    public const string ListMigrations = "ListMigrations";
+    public const string GetMigration = "GetMigration";
+    public const string CreateMigration = "CreateMigration";
+    public const string ApproveMigration = "ApproveMigration";
+    public const string RejectMigration = "RejectMigration";
+    public const string CancelMigration = "CancelMigration";
+    public const string RunMigrationController = "RunMigrationController";
+    public const string ForecastConnectors = "ForecastConnectors";
+    public const string ListConnectors = "ListConnectors";
+    public const string ScaleConnectors = "ScaleConnectors";
+    public const string GetOpenApi = "GetOpenApi";
+    public const string GetHealth = "GetHealth";
+    public const string GetDashboard = "GetDashboard";
+
+    /// <summary>Binding name of the durableClient input.</summary>
+    public const string DurableClientBindingName = "starter";
 
     /// <summary>Binding name of the Event Hubs trigger: the key of the events in the invocation's <c>Data</c>.</summary>
     public const string EventsBinding = "events";
+
+    /// <summary>Binding name of the timer triggers: the key of the TimerInfo in the invocation's <c>Data</c>.</summary>
+    public const string TimerBinding = "timer";
 
     public static IReadOnlyList<FunctionDeclaration> All { get; } =
     [
@@ -24,11 +48,38 @@ public static class FunctionCatalog
         Http(GetServerMetrics, "servers/{serverId}/metrics", "GET"),
         Http(ListServers, "servers", "GET"),
         Http(ListDeadLetters, "deadletters", "GET"),
+        // Timers: a failed run is retried a few times (storage blips); the next tick comes anyway.
+        new(RunForecasts, [new TimerTriggerBinding(TimerBinding, "%ForecastSchedule%")],
+            new RetryDeclaration(MaxRetryCount: 2, MinimumInterval: TimeSpan.FromSeconds(10), MaximumInterval: TimeSpan.FromMinutes(1))),
+        new(RetrainModels, [new TimerTriggerBinding(TimerBinding, "%RetrainSchedule%")],
+            new RetryDeclaration(MaxRetryCount: 2, MinimumInterval: TimeSpan.FromMinutes(1), MaximumInterval: TimeSpan.FromMinutes(10))),
+        Http(GetServerForecast, "servers/{serverId}/forecast", "GET"),
+        Http(GetServerRisk, "servers/{serverId}/risk", "GET"),
+        Http(ListModels, "models", "GET"),
+        Http(ListMigrations, "migrations", "GET"),
+        Http(GetMigration, "migrations/{migrationId}", "GET"),
+        // Writes need a Durable client: the durableClient binding makes the host use the envelope (PROTOCOL.md §1.4).
+        DurableHttp(CreateMigration, "migrations", "POST"),
+        DurableHttp(ApproveMigration, "migrations/{migrationId}/approve", "POST"),
+        DurableHttp(RejectMigration, "migrations/{migrationId}/reject", "POST"),
+        DurableHttp(CancelMigration, "migrations/{migrationId}/cancel", "POST"),
+        new(RunMigrationController, [new TimerTriggerBinding(TimerBinding, "%ControllerSchedule%"), new DurableClientBinding(DurableClientBindingName)],
+            new RetryDeclaration(MaxRetryCount: 2, MinimumInterval: TimeSpan.FromSeconds(10), MaximumInterval: TimeSpan.FromMinutes(1))),
+        Http(ForecastConnectors, "forecast", "POST"),
+        Http(ListConnectors, "connectors", "GET"),
+        Http(ScaleConnectors, "scale", "POST", "admin"),
+        Http(GetOpenApi, "openapi.json", "GET", "anonymous"),
+        Http(GetHealth, "health", "GET", "anonymous"),
+        Http(GetDashboard, "dashboard/{*path}", "GET", "anonymous"),
+        .. Durable.DurableFunctions.Declarations(),
     ];
 
     public static FunctionDeclaration Get(string name) =>
         All.SingleOrDefault(f => f.Name == name) ?? throw new KeyNotFoundException($"no function named '{name}' is declared in {nameof(FunctionCatalog)}");
 
-    private static FunctionDeclaration Http(string name, string route, params string[] methods) =>
-        new(name, [new HttpTriggerBinding("req", route, methods), new HttpOutputBinding("res")]);
+    private static FunctionDeclaration Http(string name, string route, string method, string authLevel = "function") =>
+        new(name, [new HttpTriggerBinding("req", route, [method], authLevel), new HttpOutputBinding("res")]);
+
+    private static FunctionDeclaration DurableHttp(string name, string route, string method) =>
+        new(name, [new HttpTriggerBinding("req", route, [method]), new DurableClientBinding(DurableClientBindingName), new HttpOutputBinding("res")]);
 }

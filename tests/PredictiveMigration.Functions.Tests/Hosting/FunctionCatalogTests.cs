@@ -22,10 +22,23 @@ public class FunctionCatalogTests
 
         foreach (var declaration in FunctionCatalog.All)
         {
-            var endpoint = Assert.Single(endpoints, e => e.Metadata.GetMetadata<FunctionNameMetadata>()?.Name == declaration.Name);
-            Assert.Equal(declaration.RoutePattern, "/" + endpoint.RoutePattern.RawText!.TrimStart('/'));
+            var mapped = endpoints.Where(e => e.Metadata.GetMetadata<FunctionNameMetadata>()?.Name == declaration.Name).ToList();
+            var endpoint = Assert.Single(mapped, e => "/" + e.RoutePattern.RawText!.TrimStart('/') == declaration.RoutePattern);
             var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods;
             Assert.Equal(declaration.HttpMethods.Order(), methods.Order());
+
+            // An HTTP function invoked through the envelope (it has a durableClient binding) is also served at its
+            // public route for local runs, with the trigger's methods.
+            if (!declaration.IsForwardedHttp && declaration.Bindings.OfType<HttpTriggerBinding>().SingleOrDefault() is { } trigger)
+            {
+                var local = Assert.Single(mapped, e => e != endpoint);
+                Assert.Equal($"/{FunctionDeclaration.RoutePrefix}/{trigger.Route}", "/" + local.RoutePattern.RawText!.TrimStart('/'));
+                Assert.Equal(trigger.Methods.Select(m => m.ToUpperInvariant()).Order(), local.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Order());
+            }
+            else
+            {
+                Assert.Single(mapped);
+            }
         }
     }
 
@@ -68,15 +81,28 @@ public class FunctionCatalogTests
     }
 
     [Fact]
-    public void HttpFunctions_AreForwardedHttpInAndOut()
+    public void HttpFunctions_AreForwardedHttpInAndOut_UnlessTheyNeedADurableClient()
     {
+        var withClient = 0;
         foreach (var declaration in FunctionCatalog.All.Where(f => f.Trigger is HttpTriggerBinding))
         {
-            Assert.True(declaration.IsForwardedHttp, declaration.Name);
             using var doc = JsonDocument.Parse(declaration.ToFunctionJson());
             var types = doc.RootElement.GetProperty("bindings").EnumerateArray().Select(b => b.GetProperty("type").GetString()).ToList();
-            Assert.Equal(["httpTrigger", "http"], types);
+            if (declaration.Bindings.OfType<DurableClientBinding>().Any())
+            {
+                withClient++;
+                Assert.False(declaration.IsForwardedHttp, declaration.Name);
+                Assert.Equal(["httpTrigger", "durableClient", "http"], types);
+                Assert.Equal("/" + declaration.Name, declaration.RoutePattern);
+            }
+            else
+            {
+                Assert.True(declaration.IsForwardedHttp, declaration.Name);
+                Assert.Equal(["httpTrigger", "http"], types);
+            }
         }
+
+        Assert.True(withClient >= 4, "the migration writes (create, approve, reject, cancel) carry a durableClient binding");
     }
 
     [Fact]

@@ -27,7 +27,7 @@ internal sealed class FunctionsAppHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<FunctionsAppHost> StartAsync(string connectionString, TimeProvider? time = null, string? tablePrefix = null)
+    public static async Task<FunctionsAppHost> StartAsync(string connectionString, TimeProvider? time = null, string? tablePrefix = null, params string[] extraArgs)
     {
         var policy = new FaultInjectionPolicy();
         var options = new TableClientOptions();
@@ -42,6 +42,7 @@ internal sealed class FunctionsAppHost : IAsyncDisposable
             $"--Metrics:DeadLetterTable={prefix}d",
             $"--Metrics:ServerTable={prefix}s",
             "--Logging:LogLevel:Default=Warning",
+            .. extraArgs,
         ], builder =>
         {
             builder.Services.AddSingleton(new TableServiceClient(connectionString, options));

@@ -1,0 +1,142 @@
+using PredictiveMigration.Domain.Forecasting;
+using PredictiveMigration.Forecasting.Models;
+
+namespace PredictiveMigration.Forecasting.Service;
+
+/// <summary>
+/// The versioned model the pipeline runs on: one <see cref="ResourceModel"/> per resource, trained and calibrated
+/// together by <c>RetrainModels</c> and stored as one artifact (<see cref="ArtifactName"/>) through the model store.
+/// The payload format is ours (a header, then per resource the global model's own serialisation, residuals and
+/// centroids); <see cref="Load"/> rejects anything else with a clear message.
+/// </summary>
+public sealed class ForecastModel
+{
+    /// <summary>The artifact name in the model store.</summary>
+    public const string ArtifactName = "forecast";
+
+    private const string Magic = "PM-FORECAST-MODEL";
+    private const int FormatVersion = 1;
+
+    public ForecastModel(string version, DateTimeOffset trainedFrom, DateTimeOffset trainedTo, IReadOnlyList<ResourceModel> resources)
+    {
+        Version = version;
+        TrainedFrom = trainedFrom;
+        TrainedTo = trainedTo;
+        Resources = resources;
+    }
+
+    public string Version { get; }
+
+    public DateTimeOffset TrainedFrom { get; }
+
+    public DateTimeOffset TrainedTo { get; }
+
+    public IReadOnlyList<ResourceModel> Resources { get; }
+
+    public ResourceModel? For(ResourceKind resource) => Resources.FirstOrDefault(r => r.Resource == resource);
+
+    public byte[] Save()
+    {
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(Magic);
+            w.Write(FormatVersion);
+            w.Write(Version);
+            w.Write(TrainedFrom.UtcTicks);
+            w.Write(TrainedTo.UtcTicks);
+            w.Write(Resources.Count);
+            foreach (var r in Resources)
+            {
+                w.Write((int)r.Resource);
+                w.Write(r.Gbm is not null);
+                if (r.Gbm is not null)
+                {
+                    using var gbm = new MemoryStream();
+                    r.Gbm.Save(gbm);
+                    w.Write(gbm.Length);
+                    w.Write(gbm.GetBuffer(), 0, (int)gbm.Length);
+                }
+
+                WriteJagged(w, r.ModelResiduals);
+                WriteJagged(w, r.BaselineResiduals);
+                WriteJagged(w, [.. r.Centroids]);
+            }
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>Reads a payload written by <see cref="Save"/>; throws <see cref="InvalidDataException"/> naming what is wrong.</summary>
+    public static ForecastModel Load(ReadOnlyMemory<byte> payload)
+    {
+        try
+        {
+            using var stream = new MemoryStream(payload.ToArray(), writable: false);
+            using var r = new BinaryReader(stream, System.Text.Encoding.UTF8);
+            if (r.ReadString() != Magic)
+            {
+                throw new InvalidDataException("the payload is not a forecast model bundle");
+            }
+
+            var format = r.ReadInt32();
+            if (format != FormatVersion)
+            {
+                throw new InvalidDataException($"forecast model format {format} is not supported (this build reads {FormatVersion})");
+            }
+
+            var version = r.ReadString();
+            var from = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero);
+            var to = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero);
+            var count = r.ReadInt32();
+            var resources = new List<ResourceModel>(count);
+            for (var i = 0; i < count; i++)
+            {
+                var kind = (ResourceKind)r.ReadInt32();
+                GlobalGbmModel? gbm = null;
+                if (r.ReadBoolean())
+                {
+                    var length = r.ReadInt64();
+                    using var inner = new MemoryStream(r.ReadBytes(checked((int)length)));
+                    gbm = GlobalGbmModel.Load(inner);
+                }
+
+                resources.Add(new ResourceModel(kind, gbm, ReadJagged(r), ReadJagged(r), ReadJagged(r)));
+            }
+
+            return new ForecastModel(version, from, to, resources);
+        }
+        catch (EndOfStreamException ex)
+        {
+            throw new InvalidDataException("the forecast model payload is truncated", ex);
+        }
+    }
+
+    private static void WriteJagged(BinaryWriter w, float[][] rows)
+    {
+        w.Write(rows.Length);
+        foreach (var row in rows)
+        {
+            w.Write(row.Length);
+            foreach (var x in row)
+            {
+                w.Write(x);
+            }
+        }
+    }
+
+    private static float[][] ReadJagged(BinaryReader r)
+    {
+        var rows = new float[r.ReadInt32()][];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i] = new float[r.ReadInt32()];
+            for (var j = 0; j < rows[i].Length; j++)
+            {
+                rows[i][j] = r.ReadSingle();
+            }
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,19 @@
+using PredictiveMigration.Domain.Migrations;
+using PredictiveMigration.Durable;
+
+namespace PredictiveMigration.Workflows.Migrations.Activities;
+
+/// <summary>Stops replication and deletes its manifests and staging data for every target (absent is fine).</summary>
+public sealed class StopReplicationActivity(IReplicationService replication) : TaskActivity<ReplicationStop, StepResult<bool>>
+{
+    public override async Task<StepResult<bool>> RunAsync(TaskActivityContext context, ReplicationStop input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        foreach (var id in input.ReplicationIds)
+        {
+            await replication.StopAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+
+        return StepResult<bool>.Success(true);
+    }
+}
