@@ -102,6 +102,17 @@ public partial class PackageTests(PackageFixture package) : IClassFixture<Packag
                 }
 
                 break;
+            case "orchestrationTrigger":
+            case "activityTrigger":
+                // Durable triggers (PROTOCOL.md §3): input only, named as the routes decode them, nothing else set.
+                Assert.Equal("in", direction);
+                Assert.Equal(type == "orchestrationTrigger" ? "context" : "input", b.GetProperty("name").GetString());
+                Assert.Equal(3, b.EnumerateObject().Count());
+                break;
+            case "durableClient":
+                Assert.Equal("in", direction);
+                Assert.Equal("starter", b.GetProperty("name").GetString());
+                break;
             default:
                 Assert.Fail($"{function}: binding type '{type}' has no validation rule here; add one");
                 break;
