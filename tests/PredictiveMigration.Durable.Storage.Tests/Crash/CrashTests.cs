@@ -36,7 +36,7 @@ public class CrashTests(StorageFixture storage)
         for (int life = 0; life < Kills; life++)
         {
             await StartWaveAsync(client, ids, life);
-            using CrashHostProcess host = await CrashHostProcess.StartAsync(connection, hub, effectsTable, Ct);
+            using CrashHostProcess host = await CrashHostProcess.StartAsync("PredictiveMigration.Durable.CrashHost.dll", [connection, hub, effectsTable], TimeSpan.FromSeconds(30), Ct);
             await Task.Delay(random.Next(1000, 3000), Ct);
             await host.KillAsync();
             int done = 0;
@@ -54,7 +54,7 @@ public class CrashTests(StorageFixture storage)
 
         await StartWaveAsync(client, ids, Kills);
         OrchestrationMetadata[] results;
-        using (CrashHostProcess survivor = await CrashHostProcess.StartAsync(connection, hub, effectsTable, Ct))
+        using (CrashHostProcess survivor = await CrashHostProcess.StartAsync("PredictiveMigration.Durable.CrashHost.dll", [connection, hub, effectsTable], TimeSpan.FromSeconds(30), Ct))
         {
             results = await Task.WhenAll(ids.Select(id => client.WaitForCompletionAsync(id, TimeSpan.FromSeconds(90), Ct)));
             await survivor.KillAsync();

@@ -41,7 +41,7 @@ public sealed class MigrationCrashTests(StorageFixture storage)
         var kills = new List<string>();
         foreach (var point in new[] { MigrationStep.Provision, MigrationStep.Replicate, MigrationStep.ShiftTraffic, MigrationStep.CutOver })
         {
-            using var host = await CrashHostProcess.StartAsync(settingsPath, Ct);
+            using var host = await CrashHostProcess.StartAsync("PredictiveMigration.Workflows.CrashHost.dll", [settingsPath], TimeSpan.FromSeconds(60), Ct);
             var seen = await WaitForAnyAsync(sandbox, migrations, point);
             await Task.Delay(random.Next(0, 300), Ct);
             await host.KillAsync();
@@ -49,7 +49,7 @@ public sealed class MigrationCrashTests(StorageFixture storage)
         }
 
         MigrationOutcome[] outcomes;
-        using (var survivor = await CrashHostProcess.StartAsync(settingsPath, Ct))
+        using (var survivor = await CrashHostProcess.StartAsync("PredictiveMigration.Workflows.CrashHost.dll", [settingsPath], TimeSpan.FromSeconds(60), Ct))
         {
             outcomes = await Task.WhenAll(migrations.Select(m => sandbox.WaitAsync(m.Id, TimeSpan.FromSeconds(120), Ct)));
             await survivor.KillAsync();

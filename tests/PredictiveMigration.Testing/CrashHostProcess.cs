@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace PredictiveMigration.Workflows.Tests.Integration;
+namespace PredictiveMigration.Testing;
 
 /// <summary>
-/// tests/PredictiveMigration.Workflows.CrashHost as a child process (<c>dotnet exec</c>), its output drained
-/// continuously and the last lines kept for diagnostics; killed with SIGKILL.
+/// A host assembly beside the test binaries run as a child process with <c>dotnet exec</c>, for crash tests. Its output is
+/// drained continuously (a full pipe would block its logging and stall it) and the last lines kept for diagnostics; it
+/// is ready when it prints a line starting with READY, and <see cref="KillAsync"/> is SIGKILL.
 /// </summary>
-internal sealed class CrashHostProcess : IDisposable
+public sealed class CrashHostProcess : IDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
@@ -18,24 +19,30 @@ internal sealed class CrashHostProcess : IDisposable
         _process = process;
         _process.OutputDataReceived += (_, e) => Collect(e.Data);
         _process.ErrorDataReceived += (_, e) => Collect(e.Data);
-        _process.Exited += (_, _) => _ready.TrySetException(new InvalidOperationException("The workflow crash host exited before it was ready: " + Output));
+        _process.Exited += (_, _) => _ready.TrySetException(new InvalidOperationException("The host exited before it was ready: " + Output));
         _process.EnableRaisingEvents = true;
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>The last lines the host wrote (stdout and stderr).</summary>
     public string Output => string.Join('\n', _output);
 
-    public static async Task<CrashHostProcess> StartAsync(string settingsPath, CancellationToken cancellationToken)
+    /// <summary>Starts <paramref name="assemblyFileName"/> (in the test output folder) with <paramref name="arguments"/> and waits up to <paramref name="readyTimeout"/> for its READY line.</summary>
+    public static async Task<CrashHostProcess> StartAsync(string assemblyFileName, IEnumerable<string> arguments, TimeSpan readyTimeout, CancellationToken cancellationToken)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add("exec");
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PredictiveMigration.Workflows.CrashHost.dll"));
-        psi.ArgumentList.Add(settingsPath);
-        var host = new CrashHostProcess(Process.Start(psi) ?? throw new InvalidOperationException("could not start the workflow crash host"));
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assemblyFileName));
+        foreach (var argument in arguments)
+        {
+            psi.ArgumentList.Add(argument);
+        }
+
+        var host = new CrashHostProcess(Process.Start(psi) ?? throw new InvalidOperationException("could not start " + assemblyFileName));
         try
         {
-            await host._ready.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+            await host._ready.Task.WaitAsync(readyTimeout, cancellationToken);
         }
         catch
         {
