@@ -100,6 +100,13 @@ public static class FunctionsApp
         app.MapFunction(FunctionCatalog.GetOpenApi, HealthFunctions.GetOpenApi);
         app.MapFunction(FunctionCatalog.GetHealth, HealthFunctions.GetHealthAsync);
         app.MapFunction(FunctionCatalog.GetDashboard, DashboardFunctions.Get);
+        app.MapFunction(FunctionCatalog.GetServer, ChartFunctions.GetServerAsync);
+        app.MapFunction(FunctionCatalog.ListAlerts, ChartFunctions.ListAlertsAsync);
+        app.MapFunction(FunctionCatalog.GetFleetRiskChart, ChartFunctions.FleetRiskAsync);
+        app.MapFunction(FunctionCatalog.GetServerChart, ChartFunctions.ServerChartAsync);
+        app.MapFunction(FunctionCatalog.GetMigrationTimelineChart, ChartFunctions.MigrationTimelineAsync);
+        app.MapFunction(FunctionCatalog.GetClustersChart, ChartFunctions.ClustersAsync);
+        app.MapFunction(FunctionCatalog.GetConnectorsChart, ChartFunctions.ConnectorsAsync);
         app.MapDurableFunctions();
     }
 }

@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Xml;
 using PredictiveMigration.Domain.Common;
+using PredictiveMigration.Domain.Forecasting;
 using PredictiveMigration.Domain.Metrics;
 using PredictiveMigration.Domain.Metrics.Ingestion;
 using PredictiveMigration.Domain.Metrics.Inventory;
 using PredictiveMigration.Domain.Metrics.Query;
+using PredictiveMigration.Domain.Migrations;
 using PredictiveMigration.Functions.Hosting;
 
 namespace PredictiveMigration.Functions.Api;
@@ -82,13 +84,75 @@ public static class MetricsApiFunctions
         });
     }
 
-    /// <summary><c>GET /api/servers</c>: every server the fleet has reported.</summary>
-    public static async Task<IResult> ListServersAsync(IServerInventory inventory, HttpContext context)
+    /// <summary>
+    /// <c>GET /api/servers?sort=risk|id|lastSeen&amp;q=…&amp;page=1&amp;pageSize=100</c>: the servers the fleet has reported,
+    /// each with its latest risk summary (null when never assessed) and its active migration (null when none).
+    /// <c>sort=risk</c> (the default) puts the highest score first and unassessed servers last; <c>lastSeen</c> the most
+    /// recent first; <c>q</c> keeps server ids containing the text (case-insensitive).
+    /// </summary>
+    public static async Task<IResult> ListServersAsync(HttpRequest request, IServerInventory inventory, IRiskStore risks, IMigrationStore migrations)
     {
-        var servers = await inventory.ListAsync(context.RequestAborted).ConfigureAwait(false);
+        var q = request.Query;
+        var sort = q["sort"].ToString();
+        if (sort.Length == 0)
+        {
+            sort = "risk";
+        }
+
+        if (sort is not ("risk" or "id" or "lastSeen"))
+        {
+            return Problems.Create(400, "Invalid query", "sort must be risk, id or lastSeen", "sort");
+        }
+
+        if (!TryParseInt(q["page"], 1, 1, int.MaxValue, out var page))
+        {
+            return Problems.Create(400, "Invalid query", "page must be an integer of at least 1", "page");
+        }
+
+        if (!TryParseInt(q["pageSize"], 100, 1, 500, out var pageSize))
+        {
+            return Problems.Create(400, "Invalid query", "pageSize must be an integer from 1 to 500", "pageSize");
+        }
+
+        var ct = request.HttpContext.RequestAborted;
+        var serversTask = inventory.ListAsync(ct);
+        var risksTask = risks.ListLatestAsync(ct);
+        var migrationsTask = migrations.ListAsync(activeOnly: true, ct);
+        var servers = await serversTask.ConfigureAwait(false);
+        var riskById = (await risksTask.ConfigureAwait(false)).ToDictionary(r => r.ServerId, StringComparer.Ordinal);
+        var migrationById = new Dictionary<string, MigrationRecord>(StringComparer.Ordinal);
+        foreach (var m in await migrationsTask.ConfigureAwait(false))
+        {
+            // Newest first: the first active migration of a server is the one shown.
+            migrationById.TryAdd(m.ServerId, m);
+        }
+
+        var filter = q["q"].ToString().Trim();
+        var rows = servers.Where(s => filter.Length == 0 || s.ServerId.Contains(filter, StringComparison.OrdinalIgnoreCase));
+        rows = sort switch
+        {
+            "id" => rows.OrderBy(s => s.ServerId, StringComparer.Ordinal),
+            "lastSeen" => rows.OrderByDescending(s => s.LastSeen).ThenBy(s => s.ServerId, StringComparer.Ordinal),
+            _ => rows.OrderByDescending(s => riskById.TryGetValue(s.ServerId, out var r) ? r.Score : -1).ThenBy(s => s.ServerId, StringComparer.Ordinal),
+        };
+        var matching = rows.ToList();
         return Results.Json(new
         {
-            servers = servers.Select(s => new { serverId = s.ServerId, lastSeen = s.LastSeen, agentVersion = s.AgentVersion, cpuCores = s.CpuCores, memoryTotalBytes = s.MemoryTotalBytes }),
+            total = matching.Count,
+            page,
+            pageSize,
+            servers = matching.Skip((int)Math.Min(int.MaxValue, (long)(page - 1) * pageSize)).Take(pageSize).Select(s => new
+            {
+                serverId = s.ServerId,
+                lastSeen = s.LastSeen,
+                agentVersion = s.AgentVersion,
+                cpuCores = s.CpuCores,
+                memoryTotalBytes = s.MemoryTotalBytes,
+                risk = riskById.TryGetValue(s.ServerId, out var r)
+                    ? new { score = r.Score, topResource = r.TopResource is { } k ? Dashboard.ChartFunctions.ResourceName(k) : null, topReason = r.TopReason, assessedAt = r.AssessedAt }
+                    : null,
+                migration = migrationById.TryGetValue(s.ServerId, out var m) ? new { migrationId = m.MigrationId, status = m.Status.ToString() } : null,
+            }),
         });
     }
 

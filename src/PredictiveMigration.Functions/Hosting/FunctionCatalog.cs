@@ -28,6 +28,13 @@ public static class FunctionCatalog
     public const string GetOpenApi = "GetOpenApi";
     public const string GetHealth = "GetHealth";
     public const string GetDashboard = "GetDashboard";
+    public const string GetServer = "GetServer";
+    public const string ListAlerts = "ListAlerts";
+    public const string GetFleetRiskChart = "GetFleetRiskChart";
+    public const string GetServerChart = "GetServerChart";
+    public const string GetMigrationTimelineChart = "GetMigrationTimelineChart";
+    public const string GetClustersChart = "GetClustersChart";
+    public const string GetConnectorsChart = "GetConnectorsChart";
 
     /// <summary>Binding name of the durableClient input.</summary>
     public const string DurableClientBindingName = "starter";
@@ -71,6 +78,13 @@ public static class FunctionCatalog
         Http(GetOpenApi, "openapi.json", "GET", "anonymous"),
         Http(GetHealth, "health", "GET", "anonymous"),
         Http(GetDashboard, "dashboard/{*path}", "GET", "anonymous"),
+        Http(GetServer, "servers/{serverId}", "GET"),
+        Http(ListAlerts, "alerts", "GET"),
+        Http(GetFleetRiskChart, "charts/fleet-risk.svg", "GET"),
+        Http(GetServerChart, "charts/servers/{serverId}/{resource}.svg", "GET"),
+        Http(GetMigrationTimelineChart, "charts/migrations/{migrationId}/timeline.svg", "GET"),
+        Http(GetClustersChart, "charts/clusters.svg", "GET"),
+        Http(GetConnectorsChart, "charts/connectors.svg", "GET"),
         .. Durable.DurableFunctions.Declarations(),
     ];
 

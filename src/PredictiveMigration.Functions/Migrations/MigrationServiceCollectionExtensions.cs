@@ -77,7 +77,7 @@ public static class MigrationServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var host = MigrationHostOptions.FromConfiguration(configuration);
-        var policy = configuration.GetSection("Migrations").Get<MigrationPolicy>() ?? new MigrationPolicy();
+        var policy = MigrationPolicyBinding.Read(configuration);
         policy.Validate();
         services.AddSingleton(host);
         services.AddSingleton(policy);
@@ -94,7 +94,20 @@ public static class MigrationServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<MigrationHostOptions>().CreateArmClient());
         services.AddSingleton<ICloudCompute>(sp => new ArmCompute(sp.GetRequiredService<ArmClient>(), host.SubscriptionId));
         services.AddSingleton<ICloudInventory>(sp => new ArmInventory(sp.GetRequiredService<ArmClient>(), host.SubscriptionId));
-        services.AddHttpClient(nameof(RetailPriceCatalog));
+        // The sandbox serves the prices over HTTPS with its own certificate: trust exactly that one, as the ARM client does.
+        var prices = services.AddHttpClient(nameof(RetailPriceCatalog));
+        if (!string.IsNullOrWhiteSpace(host.Endpoint) && !string.IsNullOrWhiteSpace(host.Thumbprint))
+        {
+            prices.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                SslOptions = new System.Net.Security.SslClientAuthenticationOptions
+                {
+                    RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                        certificate is not null && string.Equals(certificate.GetCertHashString(), host.Thumbprint, StringComparison.OrdinalIgnoreCase),
+                },
+            });
+        }
+
         services.AddSingleton<IPriceCatalog>(sp => new RetailPriceCatalog(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(RetailPriceCatalog)),
             string.IsNullOrWhiteSpace(host.PricesEndpoint) ? RetailPriceCatalog.AzureEndpoint : new Uri(host.PricesEndpoint)));
@@ -114,7 +127,24 @@ public static class MigrationServiceCollectionExtensions
                 sp.GetRequiredService<TimeProvider>()));
         }
 
-        services.TryAddSingleton<IEndpointHealth, UnconfiguredEndpointHealth>();
+        // Endpoint health: active probes of each endpoint's target host when the profiles' resource group is set;
+        // otherwise fail closed (a migration rolls back at its first traffic step instead of shifting unverified).
+        if (ProbingEndpointHealthOptions.FromConfiguration(configuration) is { } probing)
+        {
+            services.AddSingleton(probing);
+            services.AddHttpClient(nameof(ProbingEndpointHealth))
+                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+            services.TryAddSingleton<IEndpointHealth>(sp => new ProbingEndpointHealth(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ProbingEndpointHealth)),
+                sp.GetRequiredService<ITrafficRouter>(),
+                probing,
+                sp.GetRequiredService<TimeProvider>()));
+        }
+        else
+        {
+            services.TryAddSingleton<IEndpointHealth, UnconfiguredEndpointHealth>();
+        }
+
         services.AddSingleton<IServerDirectory, CloudServerDirectory>();
         services.AddSingleton<IPlacementCatalogSource, CloudPlacementCatalog>();
         services.AddSingleton<MigrationControllerFactory>();

@@ -241,8 +241,10 @@ internal sealed class MigrationRun
             await SleepAsync(end - _context.CurrentUtcDateTime);
         }
 
+        // The source endpoint leaves the profile before its VM goes (it sat there disabled at weight 0 since cut-over).
+        await RunAsync<int>(MigrationActivities.SetTraffic, TargetsOnly());
         await RunAsync<bool>(MigrationActivities.DecommissionSource, Source());
-        await CompleteAsync(MigrationStep.Decommission, 95, $"Source {_d.Source.VmName} deleted.");
+        await CompleteAsync(MigrationStep.Decommission, 95, $"Source {_d.Source.VmName} removed from {_d.Source.TrafficProfile} and deleted.");
     }
 
     private async Task ReleaseAsync()
@@ -432,6 +434,13 @@ internal sealed class MigrationRun
         var share = Math.Max(1, percent * 10 / _d.Targets.Count);
         return new TrafficChange(Id, _d.Source.ResourceGroup, _d.Source.TrafficProfile, percent,
             [source, .. _d.Targets.Select(t => new WeightedEndpoint(t.EndpointName, t.Endpoint, share))]);
+    }
+
+    /// <summary>The profile after decommission: the targets alone at their 100 % weights, no source endpoint.</summary>
+    private TrafficChange TargetsOnly()
+    {
+        var all = Traffic(100);
+        return all with { Endpoints = [.. all.Endpoints.Skip(1)] };
     }
 
     private HealthCheck Check() => new(Id, _d.Source.TrafficProfile, [.. _d.Targets.Select(t => t.EndpointName)],

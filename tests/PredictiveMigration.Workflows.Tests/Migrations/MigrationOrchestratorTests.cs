@@ -15,7 +15,7 @@ public sealed class MigrationOrchestratorTests
         A.ReplicateCycle, A.ReplicateCycle,
         A.SetTraffic, A.VerifyHealth, A.SetTraffic, A.VerifyHealth,
         A.QuiesceSource, A.ReplicateCycle, A.SetTraffic, A.VerifyHealth,
-        A.DecommissionSource,
+        A.SetTraffic, A.DecommissionSource,
         A.StopReplication, A.ReleaseCapacity,
     ];
 
@@ -89,6 +89,30 @@ public sealed class MigrationOrchestratorTests
         Assert.Empty(outcome.Compensations);
         Assert.DoesNotContain(A.RestoreTraffic, harness.CallNames);
         Assert.Contains("DecommissionSource failed", outcome.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_Completed_RemovesTheSourceEndpointFromTheProfileBeforeDeletingTheSource()
+    {
+        // Arrange
+        var harness = new WorkflowHarness().Healthy();
+
+        // Act
+        var outcome = harness.Result<MigrationOutcome>(harness.Run(MigrationOrchestrator.Name, TestDecisions.Single(targets: 2)));
+
+        // Assert
+        Assert.Equal(MigrationStatus.Completed, outcome.Status);
+        var names = harness.CallNames;
+        var decommission = names.ToList().IndexOf(A.DecommissionSource);
+        Assert.Equal(A.SetTraffic, names[decommission - 1]);
+        var cutOver = JsonDocument.Parse(harness.Calls.Where(c => c.Name == A.SetTraffic).Reverse().Skip(1).First().Input!).RootElement.GetProperty("endpoints");
+        var final = JsonDocument.Parse(harness.Calls[decommission - 1].Input!).RootElement;
+        Assert.Equal(100, final.GetProperty("targetPercent").GetInt32());
+        var endpoints = final.GetProperty("endpoints").EnumerateArray().Select(e => e.GetProperty("name").GetString()).ToList();
+        Assert.Equal(cutOver.EnumerateArray().Skip(1).Select(e => e.GetProperty("name").GetString()), endpoints);
+        Assert.Equal(2, endpoints.Count);
+        Assert.Equal(0, cutOver[0].GetProperty("weight").GetInt32());
+        Assert.DoesNotContain(cutOver[0].GetProperty("name").GetString(), endpoints);
     }
 
     [Fact]

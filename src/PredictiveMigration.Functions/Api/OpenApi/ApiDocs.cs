@@ -33,8 +33,18 @@ public static class ApiDocs
             null,
             new Dictionary<int, string>(BadRequest) { [200] = "The series." }),
         [FunctionCatalog.ListServers] = new(
-            "The servers seen by ingestion, with their last-seen time", "Servers", [], null,
-            new Dictionary<int, string> { [200] = "The inventory." }),
+            "The servers seen by ingestion, with last seen, capacity, latest risk summary and active migration", "Servers",
+            [
+                new("sort", "risk (default: highest score first, unassessed last), id, or lastSeen (newest first)."),
+                new("q", "Only server ids containing this text (case-insensitive)."),
+                new("page", "1-based page (default 1).", Type: "integer"),
+                new("pageSize", "Rows per page (1-500, default 100).", Type: "integer"),
+            ],
+            null,
+            new Dictionary<int, string>(BadRequest) { [200] = "The page of servers with the total count." }),
+        [FunctionCatalog.GetServer] = new(
+            "One server: inventory row and latest risk summary", "Servers", [], null,
+            new Dictionary<int, string> { [200] = "The server.", [404] = "No server with this id has reported." }),
         [FunctionCatalog.ListDeadLetters] = new(
             "Rejected metric events with their reasons", "Metrics",
             [new("days", "How many days back (1-31, default 1).", Type: "integer"), new("max", "Most rows to return (1-1000, default 100).", Type: "integer")],
@@ -103,6 +113,28 @@ public static class ApiDocs
         [FunctionCatalog.GetDashboard] = new(
             "The dashboard's files (index.html for the root)", "Meta", [], null,
             new Dictionary<int, string> { [200] = "The file.", [404] = "No such file." }),
+        [FunctionCatalog.ListAlerts] = new(
+            "Recent alerts, newest first, with their delivery per subscription", "Alerts",
+            [new("max", "Most rows (1-1000, default 100).", Type: "integer")], null,
+            new Dictionary<int, string>(BadRequest) { [200] = "The alerts." }),
+        [FunctionCatalog.GetFleetRiskChart] = new(
+            "SVG bar chart of the 30 highest risk scores (bars carry data-label and data-value)", "Charts", [], null,
+            new Dictionary<int, string> { [200] = "The chart (image/svg+xml)." }),
+        [FunctionCatalog.GetServerChart] = new(
+            "SVG chart of a server resource (cpu, memory, diskio, network): 6 h of actuals, the latest forecast with its 90 % band, threshold and now marker", "Charts", [], null,
+            new Dictionary<int, string>
+            {
+                [200] = "The chart (image/svg+xml).", [400] = "Unknown resource; the problem names the field.", [404] = "No such server.",
+            }),
+        [FunctionCatalog.GetMigrationTimelineChart] = new(
+            "SVG timeline of a migration's steps", "Charts", [], null,
+            new Dictionary<int, string> { [200] = "The chart (image/svg+xml).", [404] = "No such migration." }),
+        [FunctionCatalog.GetClustersChart] = new(
+            "SVG bar chart of assessed servers per risk band (no cluster assignment is stored)", "Charts", [], null,
+            new Dictionary<int, string> { [200] = "The chart (image/svg+xml)." }),
+        [FunctionCatalog.GetConnectorsChart] = new(
+            "SVG bar chart of connectors per region", "Charts", [], null,
+            new Dictionary<int, string> { [200] = "The chart (image/svg+xml)." }),
     };
 
     /// <summary>The documentation of <paramref name="functionName"/>.</summary>

@@ -1,0 +1,3 @@
+using PredictiveMigration.Testing;
+
+[assembly: AssemblyFixture(typeof(StorageFixture))]
