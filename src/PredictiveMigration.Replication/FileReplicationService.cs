@@ -82,6 +82,14 @@ public sealed partial class FileReplicationService : IReplicationService
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc />
+    public Task DeleteTargetAsync(string targetDisk, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(targetDisk);
+        File.Delete(targetDisk);
+        return Task.CompletedTask;
+    }
+
     private ReplicationCycle RunCycle(ReplicationRequest request, string directory, string manifestPath, Manifest? previous, long started, CancellationToken cancellationToken)
     {
         using var source = File.OpenHandle(request.SourceDisk, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);

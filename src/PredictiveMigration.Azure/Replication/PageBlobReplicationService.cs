@@ -365,6 +365,11 @@ public sealed partial class PageBlobReplicationService : IReplicationService
         }
     }
 
+    /// <inheritdoc />
+    public async Task DeleteTargetAsync(string targetDisk, CancellationToken cancellationToken) =>
+        await PageBlob(targetDisk, nameof(ReplicationRequest.TargetDisk))
+            .DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken).ConfigureAwait(false);
+
     private static Task SaveRecordAsync(BlobContainerClient state, PageBlobCycleRecord record, CancellationToken cancellationToken) =>
         state.GetBlobClient(RecordName(record.MigrationId, record.Cycle)).UploadAsync(BinaryData.FromObjectAsJson(record, Json), overwrite: true, cancellationToken);
 

@@ -12,6 +12,9 @@ public interface IReplicationService
 
     /// <summary>Stops replication for a migration and deletes its manifests and staging data; absent is fine.</summary>
     Task StopAsync(string migrationId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a target disk replication wrote (compensation after a rollback); absent is fine.</summary>
+    Task DeleteTargetAsync(string targetDisk, CancellationToken cancellationToken);
 }
 
 /// <summary>One cycle to run.</summary>

@@ -160,7 +160,8 @@ internal sealed class MigrationRun
     {
         await BeginAsync(MigrationStep.Replicate, 25, "Initial full copy.");
         await GrowTargetsAsync();
-        Push(MigrationActivities.StopReplication, new ReplicationStop(Id, [.. _d.Targets.Select(ReplicationId)]));
+        // Undone: stop replication and delete what it wrote on the targets (a rolled-back target disk is an orphan).
+        Push(MigrationActivities.StopReplication, new ReplicationStop(Id, [.. _d.Targets.Select(ReplicationId)], [.. _d.Targets.Select(t => t.Disk)]));
         await ReplicateAllAsync(0, final: false);
         var cycle = 1;
         do

@@ -88,6 +88,11 @@ internal static class InventoryAudit
             problems.Add($"target disk {t.Disk} is not an exact copy of the source disk");
         }
 
+        if (!completed && File.Exists(t.Disk))
+        {
+            problems.Add($"target disk {t.Disk} left behind after the migration ended {status}");
+        }
+
         // Reservations: released in every outcome.
         foreach (var region in d.Targets.Select(x => x.Region).Distinct())
         {
