@@ -4,8 +4,11 @@ using PredictiveMigration.Cli.Commands;
 const string Usage = """
     pm — PredictiveMigration command line
 
-      pm sandbox [--port 7071] [--duration 3m] [--data DIR]
-                                                run the app locally on Azurite and show what it serves
+      pm sandbox [--servers 50] [--duration 3m] [--report DIR] [--trace-dir DIR] [--speed 288]
+                 [--port 7071] [--seed 42] [--history 1d] [--work DIR]
+                                                the whole product on this machine: Azurite, sandbox cloud, trigger host,
+                                                the app as a process, a simulated fleet on an accelerated clock; with
+                                                --report, report.md, report.json and charts (counterfactual included)
       pm cloud [--port 0] [--state FILE] [--duration 1m]
                                                 run the sandbox cloud (ARM subset over HTTPS) alone; prints endpoint + thumbprint
       pm functions emit <dir>                   write <dir>/<Function>/function.json for every function

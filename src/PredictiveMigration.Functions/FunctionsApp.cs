@@ -2,6 +2,7 @@ using System.Globalization;
 using PredictiveMigration.Azure.Metrics;
 using PredictiveMigration.Domain.Common;
 using PredictiveMigration.Azure.Alerts;
+using PredictiveMigration.Functions.Alerts;
 using PredictiveMigration.Functions.Api;
 using PredictiveMigration.Functions.Connectors;
 using PredictiveMigration.Functions.Dashboard;
@@ -57,6 +58,7 @@ public static class FunctionsApp
         builder.Services.AddForecasting(builder.Configuration);
         builder.Services.AddMigrations(builder.Configuration);
         builder.Services.AddAlerts(builder.Configuration);
+        builder.Services.AddAlertPublishing(builder.Configuration);
         builder.Services.AddConnectorServices(builder.Configuration);
         configure?.Invoke(builder);
 

@@ -13,6 +13,11 @@ public static class WorkflowsRegistration
     /// the names in <see cref="MigrationActivities"/>. The service provider must supply <c>IMigrationStore</c>,
     /// <c>ICapacityReservations</c>, <c>ICloudCompute</c>, <c>ICloudInventory</c>, <c>ITrafficRouter</c>,
     /// <c>IReplicationService</c> and <c>IEndpointHealth</c>.
+    /// The migration orchestrator also calls <see cref="Connectors.ConnectorActivities.RecordObservation"/> once per
+    /// migration after its initial full copy, so the host should also call
+    /// <see cref="Connectors.ConnectorWorkflowsRegistration.AddConnectorWorkflows"/> (which needs <c>IConnectorStore</c>
+    /// for that activity). That call is best effort: where it is not registered it fails, is logged, and the migration
+    /// goes on.
     /// </summary>
     public static DurableTaskRegistry AddMigrationWorkflows(this DurableTaskRegistry registry)
     {

@@ -40,6 +40,9 @@ public class CliTests(StorageFixture storage)
     [InlineData(new[] { "bench", "ingest", "--bogus", "1" }, "unknown option: --bogus")]
     [InlineData(new[] { "bench", "nope" }, "unknown benchmark 'nope'")]
     [InlineData(new[] { "sandbox", "--duration", "soon" }, "--duration must look like")]
+    [InlineData(new[] { "sandbox", "--speed", "fast" }, "--speed must be a number")]
+    [InlineData(new[] { "sandbox", "--servers", "0" }, "--servers must be an integer from 1")]
+    [InlineData(new[] { "sandbox", "--trace-dir", "/nonexistent-pm" }, "--trace-dir: no directory")]
     [InlineData(new[] { "fly" }, "unknown command 'fly'")]
     public async Task BadArguments_NameTheProblemAndExit2(string[] args, string expected)
     {
@@ -69,17 +72,56 @@ public class CliTests(StorageFixture storage)
         Assert.All(root.EnumerateObject(), p => Assert.Equal(JsonValueKind.Number, p.Value.ValueKind));
     }
 
-    [Fact(Timeout = 180_000)]
-    public async Task Sandbox_WithDuration_ServesTheFunctionsAndStopsByItself()
+    [Fact(Timeout = 300_000)]
+    public async Task Sandbox_ShortRun_DrivesTheFleetThroughTheAppProcessAndWritesTheReport()
     {
-        var env = new Dictionary<string, string> { ["AzureWebJobsStorage"] = storage.Require() };
+        // The whole main job, small: its own Azurite (in memory), the sandbox cloud, the app as a child process, the
+        // trigger host and 8 simulated servers at 600x (a simulated day in 2.4 minutes) for 60 s of real time.
+        var work = Path.Combine(Path.GetTempPath(), "pm-sandbox-" + Guid.NewGuid().ToString("N")[..8]);
+        var report = Path.Combine(work, "report");
+        try
+        {
+            var result = await PmProcess.RunAsync(
+                ["sandbox", "--servers", "8", "--duration", "60s", "--speed", "600", "--port", "0", "--work", Path.Combine(work, "run"), "--report", report],
+                timeout: TimeSpan.FromMinutes(4));
 
-        var result = await PmProcess.RunAsync(["sandbox", "--port", "0", "--duration", "2s"], env);
+            Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}\n{result.Stdout}\n{result.Stderr}");
+            Assert.Contains("dashboard http://127.0.0.1:", result.Stdout, StringComparison.Ordinal);
+            Assert.Contains("durable backend running", result.Stdout, StringComparison.Ordinal);
+            Assert.Contains("| forecasts ", result.Stdout, StringComparison.Ordinal);
+            using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(report, "report.json"), TestContext.Current.CancellationToken));
+            var root = doc.RootElement;
+            foreach (var key in new[] { "events_ingested", "forecasts", "servers_at_risk", "migrations_completed", "migrations_rolled_back", "exhaustion_events",
+                                        "exhaustion_events_counterfactual", "downtime_seconds", "cost_delta_per_month" })
+            {
+                Assert.True(root.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.Number, $"report.json lacks the number '{key}': {root}");
+            }
 
-        Assert.True(result.ExitCode == 0, result.Stderr);
-        Assert.Contains("/api/metrics", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains("IngestMetrics (eventHubTrigger)", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains("Stopping...", result.Stdout, StringComparison.Ordinal);
+            // A day of history (8 x 1,440 samples) plus the live run went through the emulated event hub into the app.
+            Assert.True(root.GetProperty("events_ingested").GetInt64() >= 8 * 1440, root.ToString());
+            Assert.True(root.GetProperty("events_ingested").GetInt64() <= root.GetProperty("events_sent").GetInt64(), root.ToString());
+            Assert.True(root.GetProperty("forecast_runs").GetInt64() > 0 && root.GetProperty("forecasts").GetInt64() >= root.GetProperty("forecast_runs").GetInt64(), root.ToString());
+            Assert.True(root.GetProperty("simulated_hours").GetDouble() > 4, root.ToString());
+            Assert.Equal(8, root.GetProperty("servers").GetInt32());
+            Assert.Equal(0, root.GetProperty("migrations_failed").GetInt32());
+            var markdown = await File.ReadAllTextAsync(Path.Combine(report, "report.md"), TestContext.Current.CancellationToken);
+            Assert.Contains("# Sandbox run", markdown, StringComparison.Ordinal);
+            Assert.Contains("![progress](progress.svg)", markdown, StringComparison.Ordinal);
+            foreach (var chart in new[] { "progress.svg", "outcomes.svg", "ingest.svg" })
+            {
+                var svg = await File.ReadAllTextAsync(Path.Combine(report, chart), TestContext.Current.CancellationToken);
+                Assert.StartsWith("<svg", svg, StringComparison.Ordinal);
+            }
+
+            Assert.Contains("<path", await File.ReadAllTextAsync(Path.Combine(report, "ingest.svg"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
     }
 
     [Fact(Timeout = 60_000)]

@@ -16,7 +16,7 @@ namespace PredictiveMigration.Dashboard.Tests;
 /// The dashboard in a real Chromium against the real app on a loopback port with Azurite. Data goes in through the
 /// app: metrics over HTTP, a risk row and a migration through the app's own stores.
 /// </summary>
-public sealed class DashboardBrowserTests(StorageFixture storage)
+public sealed partial class DashboardBrowserTests(StorageFixture storage)
 {
     private const string ApiKey = "dashboard-test-key";
 
@@ -27,6 +27,28 @@ public sealed class DashboardBrowserTests(StorageFixture storage)
         var connectionString = storage.Require();
         var ct = TestContext.Current.CancellationToken;
         var prefix = UniqueNames.Table("db").ToLowerInvariant();
+        var app = await StartAppAsync(connectionString, prefix, [], ct);
+        try
+        {
+            var baseUrl = app.Urls.First();
+            var now = TimeProvider.System.GetUtcNow();
+            var migrationId = "mig-dash-" + Guid.NewGuid().ToString("N")[..8];
+            await SeedAsync(app, baseUrl, now, migrationId, ct);
+            await AssertServerApiAsync(baseUrl, migrationId, ct);
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await LaunchAsync(playwright, chromium);
+            await BrowseAsync(browser, baseUrl, migrationId);
+        }
+        finally
+        {
+            await app.StopAsync(CancellationToken.None);
+            await app.DisposeAsync();
+        }
+    }
+
+    /// <summary>The real app on a loopback port with its own tables on the test storage.</summary>
+    private static async Task<WebApplication> StartAppAsync(string connectionString, string prefix, string[] extra, CancellationToken ct)
+    {
         var app = FunctionsApp.Build(
         [
             "--urls", "http://127.0.0.1:0",
@@ -39,31 +61,23 @@ public sealed class DashboardBrowserTests(StorageFixture storage)
             $"--ForecastStorage:HistoryTable={prefix}hist",
             $"--ForecastStorage:CandidateTable={prefix}cand",
             $"--ForecastStorage:ModelContainer={prefix}models",
+            $"--Alerts:Table={prefix}alerts",
+            $"--ConnectorStorage:ConnectorTable={prefix}conn",
+            $"--ConnectorStorage:ObservationTable={prefix}obs",
+            $"--ConnectorStorage:ScaleRequestTable={prefix}scale",
             "--Logging:LogLevel:Default=Warning",
+            .. extra,
         ], builder => builder.Services.AddSingleton(new TableServiceClient(connectionString)));
         await app.StartAsync(ct);
-        try
-        {
-            var baseUrl = app.Urls.First();
-            var now = TimeProvider.System.GetUtcNow();
-            var migrationId = "mig-dash-" + Guid.NewGuid().ToString("N")[..8];
-            await SeedAsync(app, baseUrl, now, migrationId, ct);
-            await AssertServerApiAsync(baseUrl, migrationId, ct);
-            using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = chromium,
-                Headless = true,
-                Args = Environment.UserName == "root" ? ["--no-sandbox"] : [],
-            });
-            await BrowseAsync(browser, baseUrl, migrationId);
-        }
-        finally
-        {
-            await app.StopAsync(CancellationToken.None);
-            await app.DisposeAsync();
-        }
+        return app;
     }
+
+    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright, string chromium) => await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = chromium,
+        Headless = true,
+        Args = Environment.UserName == "root" ? ["--no-sandbox"] : [],
+    });
 
     private static async Task BrowseAsync(IBrowser browser, string baseUrl, string migrationId)
     {

@@ -5,14 +5,17 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PredictiveMigration.Azure.Arm;
+using PredictiveMigration.Azure.Connectors;
 using PredictiveMigration.Azure.Migrations;
 using PredictiveMigration.Domain.Cloud;
+using PredictiveMigration.Domain.Connectors;
 using PredictiveMigration.Domain.Migrations;
 using PredictiveMigration.Durable;
 using PredictiveMigration.Durable.Storage.Backend;
 using PredictiveMigration.Durable.Storage.Hosting;
 using PredictiveMigration.Replication;
 using PredictiveMigration.Sandbox.Traffic;
+using PredictiveMigration.Workflows.Connectors;
 
 namespace PredictiveMigration.Workflows.CrashHost;
 
@@ -21,7 +24,9 @@ namespace PredictiveMigration.Workflows.CrashHost;
 /// ports wired to real adapters: <see cref="TableMigrationStore"/> and <see cref="TableCapacityReservations"/> on
 /// Azure Storage, <see cref="ArmCompute"/> and <see cref="ArmInventory"/> on the sandbox cloud (no SDK retries, so
 /// every 429/5xx reaches the orchestrator's own retry on durable timers), <see cref="FileReplicationService"/>,
-/// and <see cref="SandboxTrafficRouter"/> / <see cref="SandboxEndpointHealth"/> on the YARP proxy.
+/// and <see cref="SandboxTrafficRouter"/> / <see cref="SandboxEndpointHealth"/> on the YARP proxy. The connector
+/// workflows are registered too, as in the Functions app: the migration orchestrator records each full copy's transfer
+/// through <c>RecordMigrationObservation</c> into a <see cref="TableConnectorStore"/> on the same storage.
 /// </summary>
 public sealed class WorkflowHost : IAsyncDisposable
 {
@@ -46,7 +51,7 @@ public sealed class WorkflowHost : IAsyncDisposable
         web.Logging.SetMinimumLevel(LogLevel.Warning);
         AddPorts(web.Services, settings);
         WebApplication app = web.Build();
-        app.MapDurableTaskRoutes(new DurableTaskRegistry().AddMigrationWorkflows());
+        app.MapDurableTaskRoutes(new DurableTaskRegistry().AddMigrationWorkflows().AddConnectorWorkflows());
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var options = new DurableBackendOptions
@@ -93,9 +98,21 @@ public sealed class WorkflowHost : IAsyncDisposable
         services.AddSingleton<ICloudInventory>(new ArmInventory(arm, settings.Subscription));
         services.AddSingleton<ITrafficRouter>(new SandboxTrafficRouter(proxy));
         services.AddSingleton<IEndpointHealth>(new SandboxEndpointHealth(proxy));
+        services.AddSingleton<IConnectorStore>(new TableConnectorStore(new ConnectorTables(tables, ConnectorStorage(settings))));
         services.AddSingleton<IReplicationService>(new FileReplicationService(
             new ReplicationOptions { StateDirectory = settings.ReplicationStateDirectory, BlockSize = settings.ReplicationBlockSize, MaxParallelism = 1 },
             TimeProvider.System));
+    }
+
+    /// <summary>The connector store's tables: the settings' names, else derived from the migrations table.</summary>
+    public static ConnectorStorageOptions ConnectorStorage(WorkflowHostSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new ConnectorStorageOptions
+        {
+            ConnectorTable = settings.ConnectorTable ?? settings.MigrationsTable + "conn",
+            ObservationTable = settings.ObservationTable ?? settings.MigrationsTable + "obs",
+        };
     }
 
     public async ValueTask DisposeAsync()

@@ -11,6 +11,8 @@ namespace PredictiveMigration.Workflows.CrashHost;
 /// <param name="ProxyEndpoint">The sandbox traffic proxy's base address (its admin API).</param>
 /// <param name="ReplicationStateDirectory">Manifests and journals of the file replication engine.</param>
 /// <param name="ReplicationBlockSize">The replication block size in bytes.</param>
+/// <param name="ConnectorTable">Connectors table of <c>TableConnectorStore</c>; null: <paramref name="MigrationsTable"/> + <c>conn</c>.</param>
+/// <param name="ObservationTable">Migration observations table of <c>TableConnectorStore</c>; null: <paramref name="MigrationsTable"/> + <c>obs</c>.</param>
 public sealed record WorkflowHostSettings(
     string StorageConnection,
     string TaskHub,
@@ -21,4 +23,6 @@ public sealed record WorkflowHostSettings(
     string Subscription,
     Uri ProxyEndpoint,
     string ReplicationStateDirectory,
-    int ReplicationBlockSize = 4096);
+    int ReplicationBlockSize = 4096,
+    string? ConnectorTable = null,
+    string? ObservationTable = null);

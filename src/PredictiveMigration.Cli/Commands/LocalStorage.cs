@@ -23,7 +23,7 @@ internal sealed class LocalStorage : IAsyncDisposable
 
     public AzuriteServer? Azurite => _azurite;
 
-    public static async Task<LocalStorage> OpenAsync(string? dataDirectory, TextWriter log, CancellationToken cancellationToken)
+    public static async Task<LocalStorage> OpenAsync(string? dataDirectory, TextWriter log, CancellationToken cancellationToken, bool inMemory = false)
     {
         var configured = Environment.GetEnvironmentVariable("AzureWebJobsStorage");
         if (!string.IsNullOrWhiteSpace(configured))
@@ -33,8 +33,8 @@ internal sealed class LocalStorage : IAsyncDisposable
 
         var executable = await AzuriteServer.EnsureInstalledAsync(log, cancellationToken).ConfigureAwait(false);
         var location = dataDirectory ?? Path.Combine(Path.GetTempPath(), "pm-azurite-" + Guid.NewGuid().ToString("N"));
-        var azurite = await AzuriteServer.StartAsync(executable, location, cancellationToken).ConfigureAwait(false);
-        return new LocalStorage(azurite.ConnectionString, azurite, $"Azurite {AzuriteServer.Version} on 127.0.0.1 (tables :{azurite.TablePort}, queues :{azurite.QueuePort}, blobs :{azurite.BlobPort}; data in {location})");
+        var azurite = await AzuriteServer.StartAsync(executable, location, cancellationToken, inMemory).ConfigureAwait(false);
+        return new LocalStorage(azurite.ConnectionString, azurite, $"Azurite {AzuriteServer.Version} on 127.0.0.1 (tables :{azurite.TablePort}, queues :{azurite.QueuePort}, blobs :{azurite.BlobPort}; {(inMemory ? "data in memory" : $"data in {location}")})");
     }
 
     public async ValueTask DisposeAsync()

@@ -1,127 +1,122 @@
-using System.Diagnostics.Metrics;
+using System.Diagnostics;
 using System.Globalization;
-using PredictiveMigration.Functions;
-using PredictiveMigration.Functions.Hosting;
+using PredictiveMigration.Cli.Sandbox;
 using PredictiveMigration.Sandbox.Azurite;
 
 namespace PredictiveMigration.Cli.Commands;
 
 /// <summary>
-/// <c>pm sandbox [--port 7071] [--duration 3m] [--data DIR]</c>: starts Azurite (installing it on first use), runs the
-/// Functions app on a real port against it, prints what it serves and live ingestion progress until Ctrl-C or
-/// --duration. The simulated fleet, trigger host and dashboard join it in later work (docs/architecture.md).
+/// <c>pm sandbox [--servers 50] [--duration 3m] [--report DIR] [--trace-dir DIR] [--speed 288] [--port 7071] [--seed 42]
+/// [--history 1d] [--work DIR]</c>: the whole product on one machine (<see cref="SandboxWorld"/>), live progress on the
+/// console until Ctrl-C or <c>--duration</c> (wall-clock), then the report (docs/sandbox.md).
 /// </summary>
 internal static class SandboxCommand
 {
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ForecastSampleInterval = TimeSpan.FromSeconds(10);
+
     public static async Task<int> RunAsync(CommandLine line, CancellationToken cancellationToken)
     {
-        var port = line.Int("port", FunctionsApp.DefaultPort, 0, 65535);
-        var duration = line.Duration("duration");
-        var dataDirectory = line.String("data") ?? Path.Combine(RepositoryRoot.Find() ?? Directory.GetCurrentDirectory(), ".sandbox", "azurite");
-        line.RejectUnknown();
-
+        var settings = SandboxSettings.Parse(line, Path.Combine(RepositoryRoot.Find() ?? Directory.GetCurrentDirectory(), ".sandbox", "run"));
+        var wall = Stopwatch.StartNew();
         Console.WriteLine("PredictiveMigration sandbox");
-        await using var storage = await LocalStorage.OpenAsync(dataDirectory, Console.Out, cancellationToken).ConfigureAwait(false);
-        Console.WriteLine($"  storage   {storage.Description}");
-
-        await using var app = FunctionsApp.Build(
-        [
-            "--urls", string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"),
-            "--AzureWebJobsStorage", storage.ConnectionString,
-            "--Logging:LogLevel:Default=Warning",
-        ]);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var baseUrl = app.Urls.First();
-        PrintEndpoints(baseUrl);
-
-        using var counters = new IngestCounters();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (duration is { } d)
-        {
-            stop.CancelAfter(d);
-        }
-
-        Console.WriteLine(duration is null ? "Running. Ctrl-C stops." : $"Running for {duration}.");
+        SandboxMonitor? monitor = null;
+        SandboxWorld started;
         try
         {
-            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5));
+            started = await SandboxWorld.StartAsync(settings, Console.Out, (f, o) => monitor?.Observe(f, o), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or HttpRequestException or global::Azure.RequestFailedException or TimeoutException)
+        {
+            Console.Error.WriteLine($"pm sandbox: could not start: {ex.Message}");
+            return 1;
+        }
+
+        await using var world = started;
+        using var api = new HttpClient { BaseAddress = world.AppUrl, Timeout = TimeSpan.FromSeconds(60) };
+        api.DefaultRequestHeaders.Add("x-functions-key", world.ApiKey);
+        monitor = new SandboxMonitor(api, world.Clock);
+
+        Console.WriteLine();
+        Console.WriteLine($"  dashboard {world.AppUrl}api/dashboard/?key={world.ApiKey}");
+        Console.WriteLine($"  API       {world.AppUrl}api/servers (header x-functions-key: {world.ApiKey}); OpenAPI {world.AppUrl}api/openapi.json");
+        Console.WriteLine(settings.Duration is { } d
+            ? string.Create(CultureInfo.InvariantCulture, $"Running for {d} (about {d * settings.Speed:d\\.hh\\:mm} simulated). Ctrl-C stops early.")
+            : "Running. Ctrl-C stops.");
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (settings.Duration is { } duration)
+        {
+            stop.CancelAfter(duration);
+        }
+
+        var exit = 0;
+        var nextForecastSample = TimeSpan.Zero;
+        try
+        {
+            using var timer = new PeriodicTimer(ProgressInterval);
             while (await timer.WaitForNextTickAsync(stop.Token).ConfigureAwait(false))
             {
-                Console.WriteLine(counters.Line());
+                if (!world.AppRunning)
+                {
+                    Console.Error.WriteLine($"The app exited (code {world.AppExitCode}); see {world.AppLogPath}");
+                    exit = 1;
+                    break;
+                }
+
+                await PrintProgressAsync(world, monitor, stop.Token).ConfigureAwait(false);
+                if (wall.Elapsed >= nextForecastSample)
+                {
+                    nextForecastSample = wall.Elapsed + ForecastSampleInterval;
+                    await TryAsync(() => monitor.CollectForecastsAsync(8, stop.Token)).ConfigureAwait(false);
+                }
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
         }
 
-        Console.WriteLine(counters.Line());
-        Console.WriteLine("Stopping...");
-        await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        return 0;
+        Console.WriteLine(cancellationToken.IsCancellationRequested ? "Stopping (Ctrl-C)..." : "Stopping...");
+        await world.StopAgentsAsync().ConfigureAwait(false);
+        if (exit == 0)
+        {
+            // One last look, then the figures (Ctrl-C skips the report: the user asked to stop).
+            await PrintProgressAsync(world, monitor, CancellationToken.None).ConfigureAwait(false);
+            if (settings.ReportDirectory is { } dir && !cancellationToken.IsCancellationRequested)
+            {
+                Console.WriteLine("Writing the report (includes the counterfactual run with prediction off)...");
+                using var reportTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+                var (figures, live, counterfactual) = await SandboxReport.GatherAsync(world, monitor, api, wall.Elapsed, reportTimeout.Token).ConfigureAwait(false);
+                await SandboxReport.WriteAsync(dir, figures, live, counterfactual, monitor, reportTimeout.Token).ConfigureAwait(false);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  exhaustion events {figures.ExhaustionEvents} (prediction off: {figures.ExhaustionEventsCounterfactual}); migrations {figures.MigrationsCompleted} completed, {figures.MigrationsRolledBack} rolled back; downtime {figures.DowntimeSeconds / 60:0} min (off: {figures.DowntimeSecondsCounterfactual / 60:0}); cost delta {figures.CostDeltaPerMonth:+0.00;-0.00;0}/month"));
+                Console.WriteLine($"  report    {Path.GetFullPath(Path.Combine(dir, "report.md"))}");
+            }
+        }
+
+        return exit;
     }
 
-    private static void PrintEndpoints(string baseUrl)
+    private static async Task PrintProgressAsync(SandboxWorld world, SandboxMonitor monitor, CancellationToken ct)
     {
-        Console.WriteLine($"  app       {baseUrl}  (the Functions custom handler, as the Functions host would call it)");
-        foreach (var f in FunctionCatalog.All)
-        {
-            var methods = string.Join(",", f.HttpMethods);
-            var kind = f.IsForwardedHttp ? "HTTP" : f.Trigger.Type;
-            Console.WriteLine($"            {methods,-5} {baseUrl}{f.RoutePattern,-32} {f.Name} ({kind})");
-        }
-
-        Console.WriteLine();
-        Console.WriteLine("  Send metrics (schema: docs/metrics-schema.md), e.g.:");
-        Console.WriteLine($"    curl -s -XPOST {baseUrl}/api/metrics -H 'content-type: application/json' -d '[{{\"schemaVersion\":1,\"serverId\":\"demo-1\",\"timestamp\":\"'$(date -u +%FT%TZ)'\",\"seq\":1,\"cpuPercent\":42,\"memoryUsedBytes\":2e9,\"memoryTotalBytes\":8e9,\"diskReadBytesPerSec\":0,\"diskWriteBytesPerSec\":0,\"diskReadIops\":0,\"diskWriteIops\":0,\"netRxBytesPerSec\":0,\"netTxBytesPerSec\":0}}]'");
-        Console.WriteLine($"    curl -s '{baseUrl}/api/servers/demo-1/metrics?metric=cpuPercent&resolution=1m'");
-        Console.WriteLine($"  Or run the agent on this machine: dotnet run --project src/PredictiveMigration.Agent -- --Agent:Sink:Mode=Http --Agent:Sink:Http:Url={baseUrl}/api/metrics");
-        Console.WriteLine();
+        var events = world.Host.Counters.EventsDelivered;
+        ProgressSample? sample = null;
+        await TryAsync(async () => sample = await monitor.PollAsync(events, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        var now = world.Clock.GetUtcNow();
+        var pending = world.Agents.EventsPending;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  [{now:MM-dd HH:mm}] events {events:N0}{(pending > 1000 ? $" (+{pending:N0} queued)" : "")} | forecasts {monitor.Forecasts:N0}{(monitor.ForecastRuns > 0 ? $" ({monitor.LastRunSeconds:0.0} s a run, model {monitor.LastModel})" : "")} | at risk {monitor.AtRisk} | {(sample is null ? "migrations: (the app did not answer)" : $"migrations {sample.Active} running, {sample.Completed} completed, {sample.RolledBack} rolled back{(sample.Failed > 0 ? $", {sample.Failed} failed" : "")}")}"));
     }
 
-    /// <summary>Listens to the app's <c>pm.ingest.events</c> counter for the progress line.</summary>
-    private sealed class IngestCounters : IDisposable
+    private static async Task TryAsync(Func<Task> action)
     {
-        private readonly MeterListener _listener = new();
-        private long _accepted;
-        private long _duplicates;
-        private long _rejected;
-
-        public IngestCounters()
+        try
         {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == "PredictiveMigration" && instrument.Name == "pm.ingest.events")
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-            {
-                foreach (var tag in tags)
-                {
-                    if (tag.Key == "outcome")
-                    {
-                        switch (tag.Value as string)
-                        {
-                            case "accepted":
-                                Interlocked.Add(ref _accepted, value);
-                                break;
-                            case "duplicate":
-                                Interlocked.Add(ref _duplicates, value);
-                                break;
-                            case "rejected":
-                                Interlocked.Add(ref _rejected, value);
-                                break;
-                        }
-                    }
-                }
-            });
-            _listener.Start();
+            await action().ConfigureAwait(false);
         }
-
-        public string Line() => string.Create(CultureInfo.InvariantCulture,
-            $"  events: {Interlocked.Read(ref _accepted):N0} accepted, {Interlocked.Read(ref _duplicates):N0} duplicates, {Interlocked.Read(ref _rejected):N0} rejected");
-
-        public void Dispose() => _listener.Dispose();
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            // The app is busy or restarting: the next poll tries again.
+        }
     }
 }

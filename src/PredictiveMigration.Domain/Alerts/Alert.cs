@@ -74,6 +74,27 @@ public sealed record Alert(
     }
 
     /// <summary>
+    /// A high-risk alert for a server entering a risk band: like <see cref="HighRisk(RiskAssessment, Uri?)"/> (same id, one
+    /// per server per assessment), but the dedup key names what it is about,
+    /// <c>high-risk:{server}:{resource}:{band}</c>, and <paramref name="facts"/> follow the standard ones (up to
+    /// <see cref="MaxFacts"/> in all).
+    /// </summary>
+    /// <param name="resource">The resource at risk (e.g. <c>memory</c>), or a word such as <c>health</c> when no resource is.</param>
+    /// <param name="band">The risk band entered (e.g. <c>high</c>, <c>critical</c>).</param>
+    public static Alert HighRisk(RiskAssessment assessment, string resource, string band, IReadOnlyList<AlertFact> facts, Uri? link = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(resource);
+        ArgumentException.ThrowIfNullOrWhiteSpace(band);
+        ArgumentNullException.ThrowIfNull(facts);
+        var alert = HighRisk(assessment, link);
+        return alert with
+        {
+            DedupKey = Key($"high-risk:{KeyPart(assessment.ServerId)}:{KeyPart(resource)}:{KeyPart(band)}"),
+            Facts = [.. alert.Facts.Concat(facts).Take(MaxFacts)],
+        };
+    }
+
+    /// <summary>
     /// A migration lifecycle alert (<see cref="AlertKind.MigrationStarted"/>, <see cref="AlertKind.MigrationCompleted"/>,
     /// <see cref="AlertKind.MigrationRolledBack"/> or <see cref="AlertKind.MigrationFailed"/>). One per migration and kind.
     /// </summary>

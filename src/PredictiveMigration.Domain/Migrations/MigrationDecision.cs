@@ -59,6 +59,7 @@ public sealed record MigrationDecision(
         Require(Source is not null, nameof(Source), "is required");
         Require(string.Equals(Source!.ServerId, ServerId, StringComparison.Ordinal), "Source.ServerId", "must equal ServerId");
         Require(!string.IsNullOrWhiteSpace(Source.ResourceGroup) && !string.IsNullOrWhiteSpace(Source.VmName), "Source.VmName", "and Source.ResourceGroup are required");
+        Require(Source.DiskBytes is null or > 0, "Source.DiskBytes", "must be positive when given");
         Require(Targets is { Count: > 0 }, nameof(Targets), "needs at least one target");
         Require(Strategy == MigrationStrategy.Split || Targets.Count == 1, nameof(Targets), "has several targets but the strategy is not Split");
         for (var i = 0; i < Targets.Count; i++)

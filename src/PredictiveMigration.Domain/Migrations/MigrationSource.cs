@@ -14,6 +14,10 @@ namespace PredictiveMigration.Domain.Migrations;
 /// <param name="Endpoint">The source's endpoint target (address) in the profile.</param>
 /// <param name="Environment">The environment (e.g. prod, test): approval policy is per environment.</param>
 /// <param name="Priority">Recovery priority: lower moves first in a recovery plan.</param>
+/// <param name="DiskBytes">
+/// The source disk's size in bytes (what the initial full copy moves), or null when unknown: connectors then assume
+/// their configured default. Optional, so decisions recorded before it existed still read.
+/// </param>
 public sealed record MigrationSource(
     string ServerId,
     string ResourceGroup,
@@ -25,4 +29,5 @@ public sealed record MigrationSource(
     string TrafficProfile,
     string Endpoint,
     string Environment = "prod",
-    int Priority = 100);
+    int Priority = 100,
+    long? DiskBytes = null);

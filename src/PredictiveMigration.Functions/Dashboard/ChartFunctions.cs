@@ -58,7 +58,7 @@ public static class ChartFunctions
         });
     }
 
-    /// <summary><c>GET /api/alerts?max=100</c>: the recent alerts, newest first, with their delivery per subscription.</summary>
+    /// <summary><c>GET /api/alerts?max=100</c>: the recent alerts, newest first, with their text, facts and delivery per subscription.</summary>
     public static async Task<IResult> ListAlertsAsync(HttpRequest request, IAlertLog alerts)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -80,11 +80,15 @@ public static class ChartFunctions
                 title = e.Alert.Title,
                 serverId = e.Alert.ServerId,
                 migrationId = e.Alert.MigrationId,
+                text = e.Alert.Text,
+                facts = e.Alert.Facts.Select(f => new { name = f.Name, value = f.Value }),
+                link = e.Alert.Link,
                 occurredAt = e.Alert.OccurredAt,
                 publishedAt = e.PublishedAt,
                 delivery = e.Deliveries.Count == 0
                     ? "no subscription"
                     : string.Join("; ", e.Deliveries.Select(d => d.LastError is null ? $"{d.Subscription}: {d.State}" : $"{d.Subscription}: {d.State} ({d.LastError})")),
+                deliveries = e.Deliveries.Select(d => new { subscription = d.Subscription, state = d.State.ToString(), attempts = d.Attempts, lastError = d.LastError }),
             }),
         });
     }

@@ -12,7 +12,10 @@ namespace PredictiveMigration.Functions.Migrations;
 /// Finds a server's VM in the managed resource groups (<c>Migrations:ResourceGroups</c>): the VM tagged
 /// <c>pm-server=&lt;serverId&gt;</c>, or else the VM named like the server. Tags on the VM describe what the cloud
 /// API cannot: <c>pm-disk</c>, <c>pm-traffic-profile</c>, <c>pm-endpoint</c>, <c>pm-environment</c>, <c>pm-priority</c>,
-/// <c>pm-users-region</c>, <c>pm-latency-budget-ms</c>, <c>pm-sla</c> (docs/migrations.md).
+/// <c>pm-users-region</c>, <c>pm-latency-budget-ms</c>, <c>pm-sla</c>, <c>pm-disk-gb</c> (docs/migrations.md). The source
+/// disk's size (<see cref="MigrationSource.DiskBytes"/>, what connectors forecast a copy from) is the <c>pm-disk-gb</c>
+/// tag (decimal GB, 10^9 bytes) when it parses as a positive number, else the length of the disk image when
+/// <c>pm-disk</c> names an existing file (the sandbox), else unknown (null).
 /// </summary>
 public sealed class CloudServerDirectory(ICloudCompute compute, ICloudInventory inventory, IPriceCatalog prices, IRiskStore risk, MigrationHostOptions options) : IServerDirectory
 {
@@ -77,6 +80,7 @@ public sealed class CloudServerDirectory(ICloudCompute compute, ICloudInventory 
         var demand = DecisionFactory.Demand(latest?.Profile, use);
 
         string Tag(string name, string fallback) => vm.Tags.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v : fallback;
+        var disk = Tag("pm-disk", $"{vm.Name}-osdisk");
         var source = new MigrationSource(
             serverId,
             vm.ResourceGroup,
@@ -84,11 +88,12 @@ public sealed class CloudServerDirectory(ICloudCompute compute, ICloudInventory 
             vm.Region,
             vm.Size,
             cores,
-            Tag("pm-disk", $"{vm.Name}-osdisk"),
+            disk,
             Tag("pm-traffic-profile", $"tm-{vm.Name}"),
             Tag("pm-endpoint", $"{vm.Name}.{vm.Region}.cloudapp.azure.com"),
             Tag("pm-environment", "prod"),
-            int.TryParse(Tag("pm-priority", "100"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var priority) ? priority : 100);
+            int.TryParse(Tag("pm-priority", "100"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var priority) ? priority : 100,
+            DiskBytes(Tag("pm-disk-gb", string.Empty), disk));
         var placement = new PlacementRequest(
             serverId,
             demand,
@@ -98,6 +103,30 @@ public sealed class CloudServerDirectory(ICloudCompute compute, ICloudInventory 
             double.TryParse(Tag("pm-latency-budget-ms", "100"), NumberStyles.Float, CultureInfo.InvariantCulture, out var budget) ? budget : 100,
             Tag("pm-sla", "standard"));
         return new ServerProfile(source, placement);
+    }
+
+    /// <summary>The source disk's size in bytes: the <c>pm-disk-gb</c> tag, else a disk image file's length, else null.</summary>
+    internal static long? DiskBytes(string diskGbTag, string disk)
+    {
+        if (double.TryParse(diskGbTag, NumberStyles.Float, CultureInfo.InvariantCulture, out var gb) && gb > 0 && double.IsFinite(gb) && gb <= 1e6)
+        {
+            return Math.Max(1, (long)Math.Round(gb * 1e9));
+        }
+
+        // A managed disk id ("/subscriptions/…") is rooted too, but is no file here: only an existing file counts.
+        try
+        {
+            if (Path.IsPathFullyQualified(disk) && new FileInfo(disk) is { Exists: true, Length: > 0 } image)
+            {
+                return image.Length;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            // An unreadable path is an unknown size, not a failed lookup.
+        }
+
+        return null;
     }
 }
 

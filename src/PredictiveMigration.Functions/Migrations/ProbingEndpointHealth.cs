@@ -9,6 +9,9 @@ namespace PredictiveMigration.Functions.Migrations;
 /// <see cref="ProbingEndpointHealthOptions.Probes"/> GETs of <c>{scheme}://{target}{path}</c> are started evenly over
 /// min(window, 10 s), each with its own timeout. A non-2xx/3xx answer, a timeout or a connection error is a failure;
 /// the p95 latency is over every probe (a timed-out probe counts at its timeout). Redirects are not followed.
+/// Latency and the probe timeout are physical durations, measured on the wall clock (<see cref="TimeProvider.System"/>)
+/// whatever <paramref name="time"/> is: under the sandbox's accelerated clock a 5 ms answer must not read as 1.4 s.
+/// The spread of the probes over the window follows <paramref name="time"/>.
 /// </summary>
 public sealed class ProbingEndpointHealth(HttpClient http, ITrafficRouter router, ProbingEndpointHealthOptions options, TimeProvider time) : IEndpointHealth
 {
@@ -50,22 +53,23 @@ public sealed class ProbingEndpointHealth(HttpClient http, ITrafficRouter router
 
     private async Task<(bool Ok, double Ms)> ProbeAsync(Uri uri, CancellationToken cancellationToken)
     {
-        using var timeout = new CancellationTokenSource(options.ProbeTimeout, time);
+        var wall = TimeProvider.System;
+        using var timeout = new CancellationTokenSource(options.ProbeTimeout, wall);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        var started = time.GetTimestamp();
+        var started = wall.GetTimestamp();
         try
         {
             using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             var status = (int)response.StatusCode;
-            return (status is >= 200 and < 400, time.GetElapsedTime(started).TotalMilliseconds);
+            return (status is >= 200 and < 400, wall.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return (false, time.GetElapsedTime(started).TotalMilliseconds);
+            return (false, wall.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (HttpRequestException)
         {
-            return (false, time.GetElapsedTime(started).TotalMilliseconds);
+            return (false, wall.GetElapsedTime(started).TotalMilliseconds);
         }
     }
 }

@@ -43,6 +43,9 @@ public sealed partial class AzuriteServer : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>Whether the data lives in memory only (lost when the process stops).</summary>
+    public bool InMemory { get; private init; }
+
     public string ConnectionString => string.Create(CultureInfo.InvariantCulture,
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;");
 
@@ -106,12 +109,16 @@ public sealed partial class AzuriteServer : IAsyncDisposable
         return FindExecutable() ?? throw new InvalidOperationException("npm reported success but azurite was not found under " + prefix);
     }
 
-    /// <summary>Starts Azurite on free loopback ports with its data in <paramref name="location"/> and waits until it answers.</summary>
-    public static async Task<AzuriteServer> StartAsync(string executable, string location, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts Azurite on free loopback ports with its data in <paramref name="location"/> and waits until it answers.
+    /// With <paramref name="inMemory"/> nothing is written to disk (<c>--inMemoryPersistence</c>): Azurite otherwise
+    /// serialises its whole table database to disk every few seconds, which costs a busy sandbox a core.
+    /// </summary>
+    public static async Task<AzuriteServer> StartAsync(string executable, string location, CancellationToken cancellationToken, bool inMemory = false)
     {
         Directory.CreateDirectory(location);
         var ports = FreePorts(3);
-        var server = new AzuriteServer(executable, location, ports[0], ports[1], ports[2]);
+        var server = new AzuriteServer(executable, location, ports[0], ports[1], ports[2]) { InMemory = inMemory };
         await server.StartProcessAsync(cancellationToken).ConfigureAwait(false);
         return server;
     }
@@ -132,7 +139,7 @@ public sealed partial class AzuriteServer : IAsyncDisposable
             "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(CultureInfo.InvariantCulture),
             "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(CultureInfo.InvariantCulture),
             "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(CultureInfo.InvariantCulture),
-            "--location", Location,
+            .. (InMemory ? new[] { "--inMemoryPersistence" } : ["--location", Location]),
         ])
         {
             RedirectStandardOutput = true,

@@ -19,8 +19,11 @@ public sealed class AppInvoker : IDisposable
     private readonly HttpClient _http;
     private readonly Uri _baseUrl;
 
-    public AppInvoker(Uri appBaseUrl, TimeSpan timeout)
+    private readonly Action<string, InvocationOutcome>? _observer;
+
+    public AppInvoker(Uri appBaseUrl, TimeSpan timeout, Action<string, InvocationOutcome>? observer = null)
     {
+        _observer = observer;
         ArgumentNullException.ThrowIfNull(appBaseUrl);
         var text = appBaseUrl.ToString();
         _baseUrl = new Uri(text.EndsWith('/') ? text : text + "/");
@@ -34,6 +37,13 @@ public sealed class AppInvoker : IDisposable
     public Uri BaseUrl => _baseUrl;
 
     public async Task<InvocationOutcome> InvokeAsync(string functionName, string envelope, CancellationToken cancellationToken)
+    {
+        var outcome = await SendAsync(functionName, envelope, cancellationToken).ConfigureAwait(false);
+        _observer?.Invoke(functionName, outcome);
+        return outcome;
+    }
+
+    private async Task<InvocationOutcome> SendAsync(string functionName, string envelope, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseUrl, Uri.EscapeDataString(functionName)))
         {

@@ -32,7 +32,7 @@ public sealed class DurableBackendHook : IAsyncDisposable
     /// <summary>Starts the backend when <see cref="IsNeeded"/>; returns null otherwise.</summary>
     /// <exception cref="InvalidOperationException">Durable functions are declared but no storage connection is given.</exception>
     public static async Task<DurableBackendHook?> StartIfNeededAsync(
-        IReadOnlyList<FunctionMetadata> functions, Uri appBaseUrl, string? connectionString, string taskHub, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+        IReadOnlyList<FunctionMetadata> functions, Uri appBaseUrl, string? connectionString, string taskHub, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken, TimeSpan? pollInterval = null)
     {
         ArgumentNullException.ThrowIfNull(functions);
         if (!IsNeeded(functions))
@@ -57,6 +57,11 @@ public sealed class DurableBackendHook : IAsyncDisposable
                 o.TaskHubName = taskHub;
                 o.AppBaseUrl = appBaseUrl;
                 o.MaxTimerVisibility = TimeSpan.FromSeconds(1);
+                if (pollInterval is { } poll)
+                {
+                    o.PollInterval = poll;
+                }
+
                 used = o;
             })
             .BuildServiceProvider();

@@ -63,7 +63,7 @@ public sealed class LocalTriggerHost : IAsyncDisposable
         var settings = new HostSettings(options.Settings);
         var maxBatch = ReadMaxBatchSize(options.HostJsonPath) ?? options.DefaultMaxBatchSize;
 
-        var invoker = new AppInvoker(options.AppBaseUrl!, options.InvocationTimeout);
+        var invoker = new AppInvoker(options.AppBaseUrl!, options.InvocationTimeout, options.OnInvocation);
         var hub = await EmulatedEventHub.StartAsync(options.EventHub, clock, cancellationToken).ConfigureAwait(false);
         var host = new LocalTriggerHost(functions, hub, invoker);
         try
@@ -94,7 +94,7 @@ public sealed class LocalTriggerHost : IAsyncDisposable
                 await WaitForAppAsync(options.AppBaseUrl!, options.AppReadyTimeout, cancellationToken).ConfigureAwait(false);
             }
 
-            host._durable = await DurableBackendHook.StartIfNeededAsync(functions, options.AppBaseUrl!, options.DurableConnectionString, options.DurableTaskHub, clock, loggers, cancellationToken)
+            host._durable = await DurableBackendHook.StartIfNeededAsync(functions, options.AppBaseUrl!, options.DurableConnectionString, options.DurableTaskHub, clock, loggers, cancellationToken, options.DurablePollInterval)
                 .ConfigureAwait(false);
         }
         catch

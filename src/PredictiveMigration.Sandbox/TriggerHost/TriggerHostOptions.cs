@@ -39,6 +39,15 @@ public sealed class TriggerHostOptions
     /// <summary>The development backend's task hub. Default <c>PmSandboxHub</c>.</summary>
     public string DurableTaskHub { get; set; } = "PmSandboxHub";
 
+    /// <summary>How often the durable backend polls its queues (real time); null keeps the backend's default (500 ms).</summary>
+    public TimeSpan? DurablePollInterval { get; set; }
+
+    /// <summary>
+    /// Called after every invocation of a triggered function with its name and outcome (the body holds the app's
+    /// <c>Logs</c>, which the real host writes to its log): how a sandbox follows what the timers did.
+    /// </summary>
+    public Action<string, InvocationOutcome>? OnInvocation { get; set; }
+
     /// <summary>Checks the settings; the message names the setting.</summary>
     public void Validate()
     {

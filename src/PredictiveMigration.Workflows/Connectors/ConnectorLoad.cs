@@ -21,6 +21,16 @@ public static class ConnectorLoad
         };
     }
 
+    /// <summary>
+    /// The bytes a migration of <paramref name="source"/> copies: its disk size when the server directory knew it
+    /// (<see cref="MigrationSource.DiskBytes"/>), else <paramref name="defaultBytes"/>.
+    /// </summary>
+    public static long DataBytes(MigrationSource source, long defaultBytes)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source.DiskBytes is { } bytes && bytes > 0 ? bytes : defaultBytes;
+    }
+
     /// <summary>A decided migration: it starts at its maintenance window (or now) and must be copied by its deadline.</summary>
     public static MigrationLoadItem FromMigration(MigrationRecord record, long dataBytes, DateTimeOffset now)
     {

@@ -12,8 +12,8 @@ public sealed record ConnectorWorkflowOptions
     public int MinCandidateRisk { get; init; } = 50;
 
     /// <summary>
-    /// Bytes a migration copies when nothing better is known [100 GB]: neither decisions nor candidates carry a disk
-    /// size yet (see docs/connectors.md).
+    /// Bytes a migration copies when its source disk's size is unknown [100 GB]: used only when the decision's (or,
+    /// for a candidate, the server directory's) <c>MigrationSource.DiskBytes</c> is null (see docs/connectors.md).
     /// </summary>
     public long DefaultDataBytes { get; init; } = 100_000_000_000;
 

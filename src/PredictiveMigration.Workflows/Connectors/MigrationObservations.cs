@@ -13,13 +13,39 @@ public static class MigrationObservations
     /// </summary>
     public static MigrationObservation FromFullCopy(MigrationDecision decision, ReplicationCycle cycle, DateTimeOffset completedAt, bool succeeded = true)
     {
-        ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(cycle);
-        if (!cycle.Full)
+        return FromFullCopy(decision, [cycle], completedAt, succeeded);
+    }
+
+    /// <summary>
+    /// The observation of a migration's initial full copy to all its targets (several for a split, copied in
+    /// parallel): the source's bytes (the largest <see cref="ReplicationCycle.BytesScanned"/>: each target reads the
+    /// whole source) over the slowest copy's <see cref="ReplicationCycle.Duration"/>, which is how the load forecast
+    /// counts a migration (one item of the source disk's size). Bytes scanned, not bytes sent: the forecast divides the
+    /// disk size by the rate, so the rate is learned in disk bytes per second (compression and de-duplication show up
+    /// as a faster rate). Both figures are measured inside the replication activity; <paramref name="completedAt"/> is
+    /// the orchestration's (replay-safe) clock when the cycles' results arrived.
+    /// </summary>
+    public static MigrationObservation FromFullCopy(MigrationDecision decision, IReadOnlyList<ReplicationCycle> cycles, DateTimeOffset completedAt, bool succeeded = true)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        ArgumentNullException.ThrowIfNull(cycles);
+        if (cycles.Count == 0)
         {
-            throw new ArgumentException($"cycle {cycle.Cycle} of {cycle.MigrationId} is a delta cycle: only the full copy is an observation", nameof(cycle));
+            throw new ArgumentException("at least one full-copy cycle is needed", nameof(cycles));
         }
 
-        return new MigrationObservation(decision.MigrationId, decision.Source.Region, completedAt - cycle.Duration, cycle.BytesScanned, cycle.Duration, succeeded);
+        foreach (var cycle in cycles)
+        {
+            ArgumentNullException.ThrowIfNull(cycle, nameof(cycles));
+            if (!cycle.Full)
+            {
+                throw new ArgumentException($"cycle {cycle.Cycle} of {cycle.MigrationId} is a delta cycle: only the full copy is an observation", nameof(cycles));
+            }
+        }
+
+        var bytes = cycles.Max(c => c.BytesScanned);
+        var duration = cycles.Max(c => c.Duration);
+        return new MigrationObservation(decision.MigrationId, decision.Source.Region, completedAt - duration, bytes, duration, succeeded);
     }
 }

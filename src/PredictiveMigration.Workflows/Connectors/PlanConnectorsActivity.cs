@@ -8,7 +8,8 @@ namespace PredictiveMigration.Workflows.Connectors;
 
 /// <summary>
 /// One planning round, read-only: the connectors from the store, the transfer-rate model learned from recent
-/// observations, the migration load (<see cref="ConnectorLoad"/>), the regional vCPU quotas, then
+/// observations, the migration load (<see cref="ConnectorLoad"/>; each item's bytes are the source disk's size when
+/// known, else <see cref="ConnectorWorkflowOptions.DefaultDataBytes"/>), the regional vCPU quotas, then
 /// <see cref="MigrationLoadForecaster.Forecast"/> and <see cref="ConnectorCapacityPlanner.Plan"/> at the orchestration's
 /// time. A quota that cannot be read leaves that region unchecked (a warning), not the round failed.
 /// </summary>
@@ -35,7 +36,7 @@ public sealed class PlanConnectorsActivity(
         var records = await migrations.ListAsync(activeOnly: true, cancellationToken).ConfigureAwait(false);
         foreach (var record in records.Where(ConnectorLoad.Carries).OrderBy(r => r.MigrationId, StringComparer.Ordinal))
         {
-            items.Add(ConnectorLoad.FromMigration(record, options.DefaultDataBytes, now));
+            items.Add(ConnectorLoad.FromMigration(record, ConnectorLoad.DataBytes(record.Decision.Source, options.DefaultDataBytes), now));
         }
 
         var moving = records.Select(r => r.ServerId).ToHashSet(StringComparer.Ordinal);
@@ -49,7 +50,7 @@ public sealed class PlanConnectorsActivity(
                 continue;
             }
 
-            items.Add(ConnectorLoad.FromCandidate(candidate, server.Source.Region, options.DefaultDataBytes, now));
+            items.Add(ConnectorLoad.FromCandidate(candidate, server.Source.Region, ConnectorLoad.DataBytes(server.Source, options.DefaultDataBytes), now));
         }
 
         var forecast = new MigrationLoadForecaster(model, placement, options.Forecast).Forecast(now, items);

@@ -5,7 +5,8 @@ namespace PredictiveMigration.Workflows.Connectors;
 
 /// <summary>
 /// Records a migration's transfer so the transfer-rate model learns from it (idempotent: the migration id is the key).
-/// Build the input with <see cref="MigrationObservations.FromFullCopy"/>.
+/// Build the input with <c>MigrationObservations.FromFullCopy</c>; <c>MigrationOrchestrator</c> calls it once per
+/// migration, right after the initial full copy, best effort (a failure is logged and the migration goes on).
 /// </summary>
 public sealed class RecordMigrationObservationActivity(IConnectorStore store) : TaskActivity<MigrationObservation, bool>
 {

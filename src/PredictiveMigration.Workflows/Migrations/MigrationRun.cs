@@ -2,6 +2,7 @@ using System.Globalization;
 using PredictiveMigration.Domain.Cloud;
 using PredictiveMigration.Domain.Migrations;
 using PredictiveMigration.Durable;
+using PredictiveMigration.Workflows.Connectors;
 using PredictiveMigration.Workflows.Migrations.Activities;
 
 namespace PredictiveMigration.Workflows.Migrations;
@@ -19,6 +20,9 @@ internal sealed class MigrationRun
 
     /// <summary>An activity that throws (a bug or a host hiccup) is tried again twice before it counts as a failed step.</summary>
     private static readonly RetryPolicy ThrownRetry = new(3, TimeSpan.FromSeconds(2), backoffCoefficient: 2);
+
+    /// <summary>Recording an observation is best effort: one retry, then the migration goes on without it.</summary>
+    private static readonly RetryPolicy ObservationRetry = new(2, TimeSpan.FromSeconds(2));
 
     private readonly TaskOrchestrationContext _context;
     private readonly MigrationDecision _d;
@@ -162,7 +166,8 @@ internal sealed class MigrationRun
         await GrowTargetsAsync();
         // Undone: stop replication and delete what it wrote on the targets (a rolled-back target disk is an orphan).
         Push(MigrationActivities.StopReplication, new ReplicationStop(Id, [.. _d.Targets.Select(ReplicationId)], [.. _d.Targets.Select(t => t.Disk)]));
-        await ReplicateAllAsync(0, final: false);
+        var fullCopy = await ReplicateAllAsync(0, final: false);
+        await ObserveFullCopyAsync(fullCopy);
         var cycle = 1;
         do
         {
@@ -399,7 +404,7 @@ internal sealed class MigrationRun
         }
     }
 
-    private async Task ReplicateAllAsync(int cycle, bool final)
+    private async Task<ReplicationCycle[]> ReplicateAllAsync(int cycle, bool final)
     {
         var cycles = await Task.WhenAll(_d.Targets.Select(t => RunAsync<ReplicationCycle>(
             MigrationActivities.ReplicateCycle, new ReplicationRequest(ReplicationId(t), _d.Source.Disk, t.Disk, cycle, final))));
@@ -407,6 +412,33 @@ internal sealed class MigrationRun
         _lagSeconds = cycles.Max(c => c.Lag.TotalSeconds);
         SetStatus(string.Create(CultureInfo.InvariantCulture,
             $"Replication cycle {cycle}{(final ? " (final)" : string.Empty)}: {cycles.Sum(c => c.BytesSent)} bytes sent, lag {_lagSeconds:0.###} s."));
+        return cycles;
+    }
+
+    /// <summary>
+    /// Teaches the connectors' transfer-rate model what this migration's initial full copy took (bytes and duration as
+    /// the replication activity measured them; see <see cref="MigrationObservations.FromFullCopy(MigrationDecision, IReadOnlyList{ReplicationCycle}, DateTimeOffset, bool)"/>).
+    /// Idempotent (keyed by the migration id) and best effort: a failure is logged and the migration goes on, with no
+    /// compensation to undo (an observation of a copy that really happened stays true whatever follows).
+    /// </summary>
+    private async Task ObserveFullCopyAsync(IReadOnlyList<ReplicationCycle> fullCopy)
+    {
+        if (fullCopy.Any(c => c is not { Full: true }))
+        {
+            // A replication service that does not flag cycle 0 as full: nothing trustworthy to learn from.
+            _context.Logger.LogWarning("Migration {MigrationId}: cycle 0 was not reported as a full copy; no transfer observation recorded", Id);
+            return;
+        }
+
+        var observation = MigrationObservations.FromFullCopy(_d, fullCopy, new DateTimeOffset(_context.CurrentUtcDateTime, TimeSpan.Zero));
+        try
+        {
+            await _context.CallActivityAsync<bool>(ConnectorActivities.RecordObservation, observation, ObservationRetry);
+        }
+        catch (TaskFailedException ex)
+        {
+            _context.Logger.LogWarning("Migration {MigrationId}: could not record the transfer observation: {Error}", Id, ex.FailureDetails.ErrorMessage);
+        }
     }
 
     private SizingPhase PhaseAt(MigrationTarget t)

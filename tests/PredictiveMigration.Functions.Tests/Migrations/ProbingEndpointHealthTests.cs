@@ -69,6 +69,23 @@ public sealed class ProbingEndpointHealthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sample_UnderAnAcceleratedClock_MeasuresLatencyInRealTime()
+    {
+        // Arrange: the sandbox's clock at 1,000x; a loopback answer takes milliseconds of real time.
+        var clock = PredictiveMigration.Domain.Common.AcceleratedTimeProvider.StartNow(new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero), 1000);
+        var router = new FakeRouter(new WeightedEndpoint("web-01-t0", _host, 1000));
+        using var http = Client();
+        var health = new ProbingEndpointHealth(http, router, Options("/healthz", probes: 10), clock);
+
+        // Act
+        var sample = await health.SampleAsync(Profile, "web-01-t0", TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+
+        // Assert: measured on the accelerated clock, each millisecond would read as a second.
+        Assert.Equal(0, sample.Failures);
+        Assert.True(sample.P95LatencyMs < 500, $"p95 {sample.P95LatencyMs} ms for a loopback answer");
+    }
+
+    [Fact]
     public async Task Sample_TargetAnswering500HalfTheTime_CountsThoseAsFailures()
     {
         // Arrange

@@ -54,6 +54,50 @@ public sealed class ConnectorLoadTests
     }
 
     [Fact]
+    public async Task Plan_SourceDiskSizeKnown_ForecastsThoseBytesAndTheDefaultOnlyWhenUnknown()
+    {
+        // Arrange: mig-01's decision carries a 2 TB disk, mig-02's none (the world's default is 90 GB); the candidate's
+        // server has a 1.5 TB disk in the directory. With no history the rate is the default 50 MB/s.
+        var world = new ConnectorWorld().WithBurst(2, T0);
+        var big = world.Migrations.Records["mig-01"];
+        world.Migrations.Records["mig-01"] = big with { Decision = big.Decision with { Source = big.Decision.Source with { DiskBytes = 2_000_000_000_000 } } };
+        await world.Candidates.UpsertAsync(new MigrationCandidate("web-09", T0, CandidateSource.Forecast, 80, null, null, TimeSpan.FromHours(3), [], null, "v1"), TestContext.Current.CancellationToken);
+        world.Servers.Add(new ServerProfile(TestDecisions.Source("web-09") with { DiskBytes = 1_500_000_000_000 }, null!));
+
+        // Act
+        var round = await world.PlanActivity().RunAsync(new("test", "i"), new PlanConnectorsInput(T0), TestContext.Current.CancellationToken);
+
+        // Assert: the big copies cannot fit their windows (2 TB: 11 h > the 4 h SLA; 1.5 TB: 8.3 h > 3 h); 90 GB fits.
+        var late = round.Plan.Bottlenecks.Where(b => b.Kind is BottleneckKind.DeadlineImpossible or BottleneckKind.DeadlineAtRisk).ToDictionary(b => b.MigrationId!, b => b.Detail);
+        Assert.Equal(["candidate-web-09", "mig-01"], late.Keys.Order(StringComparer.Ordinal));
+        Assert.StartsWith("2000 GB ", late["mig-01"], StringComparison.Ordinal);
+        Assert.StartsWith("1500 GB ", late["candidate-web-09"], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, 7L)]
+    [InlineData(0L, 7L)]
+    [InlineData(123L, 123L)]
+    public void DataBytes_IsTheDiskSizeWhenKnownElseTheDefault(long? diskBytes, long expected)
+    {
+        Assert.Equal(expected, ConnectorLoad.DataBytes(TestDecisions.Source() with { DiskBytes = diskBytes }, 7));
+    }
+
+    [Fact]
+    public void FromFullCopy_SeveralTargets_TakesTheSourceBytesOverTheSlowestCopy()
+    {
+        var decision = TestDecisions.Single("mig-6", targets: 2);
+        var fast = new ReplicationCycle("mig-6-t0", 0, true, 50_000_000_000, 20_000_000_000, 10, TimeSpan.Zero, TimeSpan.FromMinutes(10));
+        var slow = fast with { MigrationId = "mig-6-t1", Duration = TimeSpan.FromMinutes(25) };
+
+        var o = MigrationObservations.FromFullCopy(decision, [fast, slow], T0);
+
+        Assert.Equal(new MigrationObservation("mig-6", "westeurope", T0.AddMinutes(-25), 50_000_000_000, TimeSpan.FromMinutes(25), true), o);
+        Assert.Throws<ArgumentException>(() => MigrationObservations.FromFullCopy(decision, Array.Empty<ReplicationCycle>(), T0));
+        Assert.Throws<ArgumentException>(() => MigrationObservations.FromFullCopy(decision, [fast, slow with { Cycle = 1, Full = false }], T0));
+    }
+
+    [Fact]
     public void FromFullCopy_ObservesTheCycleZeroTransfer()
     {
         var decision = TestDecisions.Single("mig-5");

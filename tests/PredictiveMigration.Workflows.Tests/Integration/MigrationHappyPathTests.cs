@@ -31,9 +31,19 @@ public sealed class MigrationHappyPathTests(IntegrationWorld world) : IClassFixt
         Assert.Equal([MigrationStep.Reserve, MigrationStep.Provision, MigrationStep.Replicate, MigrationStep.ShiftTraffic, MigrationStep.CutOver, MigrationStep.Decommission, MigrationStep.Release], outcome.StepsStarted);
         var target = await Sandbox.Compute.GetVmAsync(MigrationSandbox.Group, m.Target0.VmName, Ct);
         Assert.Equal(MigrationSandbox.TargetSize, target.Value?.Size);
+
+        // The server was handed over to the target before the source went: the directory finds it there now.
+        Assert.Equal(m.Decision.Source.VmName, target.Value!.Tags.GetValueOrDefault("pm-server"));
+        Assert.False(target.Value.Tags.ContainsKey("pm-disk"), "the source's own disk tag must not follow the server");
         Assert.Empty(await Sandbox.AuditAsync(m, outcome.Status, Ct));
         Assert.True(m.Target.Stats.Served > 0, "the target backend served no request");
         Assert.Equal(0, m.Load.Failed);
+
+        // The full copy taught the connectors' rate model: the image's bytes over the time the replication engine measured.
+        var observed = Assert.Single(await Sandbox.Connectors.ListObservationsAsync(m.Decision.DecidedAt.AddMinutes(-5), Ct), o => o.MigrationId == m.Id);
+        Assert.Equal((256L * 1024, MigrationSandbox.Region, true), (observed.DataBytes, observed.SourceRegion, observed.Succeeded));
+        Assert.True(observed.Duration > TimeSpan.Zero, $"duration {observed.Duration}");
+        Assert.InRange(observed.StartedAt, m.Decision.DecidedAt.AddSeconds(-5), TimeProvider.System.GetUtcNow());
     }
 
     [Fact]

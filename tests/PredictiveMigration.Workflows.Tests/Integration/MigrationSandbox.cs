@@ -7,6 +7,7 @@ using Azure.Data.Tables;
 using Azure.ResourceManager;
 using Azure.ResourceManager.Resources;
 using PredictiveMigration.Azure.Arm;
+using PredictiveMigration.Azure.Connectors;
 using PredictiveMigration.Azure.Migrations;
 using PredictiveMigration.Domain.Cloud;
 using PredictiveMigration.Domain.Migrations;
@@ -55,6 +56,7 @@ internal sealed class MigrationSandbox : IAsyncDisposable
         var tables = new TableServiceClient(settings.StorageConnection);
         Store = new TableMigrationStore(tables, settings.MigrationsTable);
         Reservations = new TableCapacityReservations(tables, settings.ReservationsTable);
+        Connectors = new TableConnectorStore(new ConnectorTables(tables, WorkflowHost.ConnectorStorage(settings)));
         Client = new DevelopmentDurableClient(new DurableBackendOptions { ConnectionString = settings.StorageConnection, TaskHubName = settings.TaskHub, PollInterval = TimeSpan.FromMilliseconds(100) });
         var thumbprint = cloud.Thumbprint;
         _cloudAdmin = new HttpClient(new SocketsHttpHandler
@@ -84,6 +86,9 @@ internal sealed class MigrationSandbox : IAsyncDisposable
     public TableMigrationStore Store { get; }
 
     public TableCapacityReservations Reservations { get; }
+
+    /// <summary>The connector store the host's <c>RecordMigrationObservation</c> writes to.</summary>
+    public TableConnectorStore Connectors { get; }
 
     public DevelopmentDurableClient Client { get; }
 

@@ -1,6 +1,9 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using PredictiveMigration.Domain.Connectors;
 using PredictiveMigration.Domain.Migrations;
 using PredictiveMigration.Durable.Protobuf;
+using PredictiveMigration.Workflows.Connectors;
 using PredictiveMigration.Workflows.Migrations;
 using PredictiveMigration.Workflows.Tests.Support;
 using A = PredictiveMigration.Workflows.Migrations.MigrationActivities;
@@ -12,7 +15,7 @@ public sealed class MigrationOrchestratorTests
     private static readonly string[] HappyPath =
     [
         A.ReserveCapacity, A.ProvisionTarget,
-        A.ReplicateCycle, A.ReplicateCycle,
+        A.ReplicateCycle, ConnectorActivities.RecordObservation, A.ReplicateCycle,
         A.SetTraffic, A.VerifyHealth, A.SetTraffic, A.VerifyHealth,
         A.QuiesceSource, A.ReplicateCycle, A.SetTraffic, A.VerifyHealth,
         A.SetTraffic, A.DecommissionSource,
@@ -73,6 +76,77 @@ public sealed class MigrationOrchestratorTests
         Assert.Equal(expected, CallsAfterFailure(harness, failing, call));
         Assert.Equal(expected, outcome.Compensations);
         Assert.Contains($"{failing} failed: Boom", outcome.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_AfterTheFullCopy_RecordsOneObservationWithWhatTheReplicationActivityMeasured()
+    {
+        // Arrange
+        var harness = new WorkflowHarness().Healthy();
+
+        // Act
+        var outcome = harness.Result<MigrationOutcome>(harness.Run(MigrationOrchestrator.Name, TestDecisions.Single()));
+
+        // Assert
+        Assert.Equal(MigrationStatus.Completed, outcome.Status);
+        var observation = Assert.Single(harness.Calls, c => c.Name == ConnectorActivities.RecordObservation);
+        var names = Forward(harness);
+        Assert.Equal(A.ReplicateCycle, names[names.IndexOf(ConnectorActivities.RecordObservation) - 1]);
+        var o = JsonSerializer.Deserialize<MigrationObservation>(observation.Input!, WorkflowHarness.Options.SerializerOptions)!;
+        Assert.Equal(("mig-1", "westeurope", 1L << 20, TimeSpan.FromSeconds(1), true), (o.MigrationId, o.SourceRegion, o.DataBytes, o.Duration, o.Succeeded));
+
+        // Started one copy-duration before the orchestration's clock when cycle 0's result arrived (no timer ran yet).
+        Assert.Equal(TestDecisions.T0 - TimeSpan.FromSeconds(1), o.StartedAt);
+    }
+
+    [Fact]
+    public void Run_SplitFullCopy_ObservesTheSourceBytesOverTheSlowestTargetsCopy()
+    {
+        // Arrange: target 1's full copy takes 7 s, target 0's 1 s; both read the whole 1 MiB source.
+        var harness = new WorkflowHarness().Healthy().On(A.ReplicateCycle, (input, _) =>
+        {
+            var cycle = MigrationFakes.Cycle(input, TimeSpan.FromSeconds(5));
+            return StepResult<ReplicationCycle>.Success(cycle.Full && cycle.MigrationId.EndsWith("-t1", StringComparison.Ordinal) ? cycle with { Duration = TimeSpan.FromSeconds(7) } : cycle);
+        });
+
+        // Act
+        var outcome = harness.Result<MigrationOutcome>(harness.Run(MigrationOrchestrator.Name, TestDecisions.Single(targets: 2)));
+
+        // Assert
+        Assert.Equal(MigrationStatus.Completed, outcome.Status);
+        var observation = Assert.Single(harness.Calls, c => c.Name == ConnectorActivities.RecordObservation);
+        var o = JsonSerializer.Deserialize<MigrationObservation>(observation.Input!, WorkflowHarness.Options.SerializerOptions)!;
+        Assert.Equal((1L << 20, TimeSpan.FromSeconds(7)), (o.DataBytes, o.Duration));
+    }
+
+    [Fact]
+    public void Run_ObservationFails_IsRetriedOnceThenTheMigrationCompletesWithNothingUndone()
+    {
+        // Arrange
+        var harness = new WorkflowHarness().Healthy().On(ConnectorActivities.RecordObservation, (_, _) => throw new InvalidOperationException("observation table unreachable"));
+
+        // Act
+        var outcome = harness.Result<MigrationOutcome>(harness.Run(MigrationOrchestrator.Name, TestDecisions.Single()));
+
+        // Assert
+        Assert.Equal(MigrationStatus.Completed, outcome.Status);
+        Assert.Null(outcome.Reason);
+        Assert.Empty(outcome.Compensations);
+        Assert.Equal([.. HappyPath[..4], ConnectorActivities.RecordObservation, .. HappyPath[4..]], Forward(harness));
+    }
+
+    [Fact]
+    public void Run_FullCopyFails_RecordsNoObservation()
+    {
+        // Arrange
+        var harness = new WorkflowHarness().Healthy().On(A.ReplicateCycle, (_, _) => MigrationFakes.Failure("DiskUnreadable", "source image missing"));
+
+        // Act
+        var outcome = harness.Result<MigrationOutcome>(harness.Run(MigrationOrchestrator.Name, TestDecisions.Single()));
+
+        // Assert
+        Assert.Equal(MigrationStatus.RolledBack, outcome.Status);
+        Assert.DoesNotContain(ConnectorActivities.RecordObservation, harness.CallNames);
     }
 
     [Fact]
@@ -400,6 +474,42 @@ public sealed class MigrationOrchestratorTests
         Assert.Equal(OrchestrationStatus.Failed, completion.OrchestrationStatus);
         Assert.Contains("TrafficSteps", completion.FailureDetails.ErrorMessage, StringComparison.Ordinal);
         Assert.Empty(harness.Calls);
+    }
+
+    [Fact]
+    public void Run_DecisionWithANonPositiveDiskSize_FailsNamingTheField()
+    {
+        // Arrange
+        var harness = new WorkflowHarness().Healthy();
+        var decision = TestDecisions.Single();
+
+        // Act
+        var completion = harness.Run(MigrationOrchestrator.Name, decision with { Source = decision.Source with { DiskBytes = 0 } });
+
+        // Assert
+        Assert.Equal(OrchestrationStatus.Failed, completion.OrchestrationStatus);
+        Assert.Contains("Source.DiskBytes", completion.FailureDetails.ErrorMessage, StringComparison.Ordinal);
+        Assert.Empty(harness.Calls);
+    }
+
+    [Fact]
+    public void Decision_Json_DiskBytesIsOptionalAndRoundTrips()
+    {
+        // Arrange: a decision recorded before the field existed has no diskBytes in its source.
+        var options = WorkflowHarness.Options.SerializerOptions;
+        var decision = TestDecisions.Single();
+        var old = JsonNode.Parse(JsonSerializer.Serialize(decision, options))!;
+        old["source"]!.AsObject().Remove("diskBytes");
+        var sized = decision with { Source = decision.Source with { DiskBytes = 64_000_000_000 } };
+
+        // Act
+        var read = JsonSerializer.Deserialize<MigrationDecision>(old.ToJsonString(), options)!;
+        var roundTrip = JsonSerializer.Deserialize<MigrationDecision>(JsonSerializer.Serialize(sized, options), options)!;
+
+        // Assert
+        Assert.Null(read.Source.DiskBytes);
+        Assert.Equal(TestDecisions.Source(), read.Source);
+        Assert.Equal(64_000_000_000, roundTrip.Source.DiskBytes);
     }
 
     private static Func<JsonElement, int, object?> Healthy(string activity) => (input, _) => HealthyAnswer(activity, input);

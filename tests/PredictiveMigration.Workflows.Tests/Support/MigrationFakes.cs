@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PredictiveMigration.Domain.Migrations;
+using PredictiveMigration.Workflows.Connectors;
 using PredictiveMigration.Workflows.Migrations;
 
 namespace PredictiveMigration.Workflows.Tests.Support;
@@ -22,7 +23,8 @@ internal static class MigrationFakes
         .On(MigrationActivities.VerifyHealth, (_, _) => StepResult<string>.Success("healthy"))
         .On(MigrationActivities.QuiesceSource, (_, _) => StepResult<bool>.Success(true))
         .On(MigrationActivities.ResumeSource, (_, _) => StepResult<bool>.Success(true))
-        .On(MigrationActivities.DecommissionSource, (_, _) => StepResult<bool>.Success(true));
+        .On(MigrationActivities.DecommissionSource, (_, _) => StepResult<bool>.Success(true))
+        .On(ConnectorActivities.RecordObservation, (_, _) => true);
 
     public static ReplicationCycle Cycle(JsonElement input, TimeSpan deltaLag)
     {

@@ -4,6 +4,7 @@ using PredictiveMigration.Durable;
 using PredictiveMigration.Durable.Protobuf;
 using PredictiveMigration.Durable.Replay;
 using PredictiveMigration.Durable.Routes;
+using PredictiveMigration.Workflows.Connectors;
 
 namespace PredictiveMigration.Workflows.Tests.Support;
 
@@ -28,7 +29,8 @@ internal sealed class WorkflowHarness
 
     public WorkflowHarness()
     {
-        _executor = new OrchestrationExecutor(new DurableTaskRegistry().AddMigrationWorkflows(), Options);
+        // As in the Functions app and WorkflowHost: the migration orchestrator calls the connectors' RecordMigrationObservation.
+        _executor = new OrchestrationExecutor(new DurableTaskRegistry().AddMigrationWorkflows().AddConnectorWorkflows(), Options);
     }
 
     public static DurableTaskOptions Options { get; } = new();

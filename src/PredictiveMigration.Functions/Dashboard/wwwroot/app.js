@@ -2,8 +2,9 @@
 // (/api/charts/...) and inlined, so they are part of the DOM. No framework, no build step.
 (() => {
   "use strict";
-  const REFRESH_MS = 10000;
   const params = new URLSearchParams(location.search);
+  // ?refresh=N sets the auto-refresh period in seconds (2-3600; default 10).
+  const REFRESH_MS = Math.min(3600, Math.max(2, Number(params.get("refresh")) || 10)) * 1000;
   if (params.get("key")) {
     sessionStorage.setItem("pm-key", params.get("key"));
     params.delete("key");
@@ -34,6 +35,7 @@
   const riskClass = (s) => (s >= 70 ? "high" : s >= 40 ? "medium" : "low");
   const risk = (s) => (s == null ? '<span class="muted">—</span>' : `<span class="risk ${riskClass(s)}" data-risk="${s}">${s}</span>`);
   const pill = (s) => `<span class="pill ${esc(String(s).toLowerCase())}">${esc(s)}</span>`;
+  const clock = (d) => [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, "0")).join(":");
   const gib = (b) => (b ? (b / 1073741824).toFixed(1) + " GiB" : "—");
 
   const routes = [
@@ -58,8 +60,11 @@
         if (seq !== renderSeq) return;
         view.innerHTML = html;
         view.dataset.view = hash.split("/")[1] || "fleet";
-        view.dataset.loadedAt = new Date().toISOString();
-        status.textContent = "updated " + new Date().toLocaleTimeString();
+        const now = new Date();
+        view.dataset.loadedAt = now.toISOString();
+        status.textContent = "updated " + clock(now);
+        status.dataset.updatedAt = now.toISOString();
+        status.dataset.refreshes = String(Number(status.dataset.refreshes || 0) + 1);
         status.classList.remove("error");
         bindActions();
       } catch (e) {
@@ -139,16 +144,55 @@
   }
 
   async function connectorsView() {
-    const list = await api("connectors");
-    const rows = (list.connectors || []).map((c) => `<tr data-connector="${esc(c.id)}"><td>${esc(c.id)}</td><td>${esc(c.region)}</td><td>${esc(c.size)}</td><td>${pill(c.state)}</td><td>${esc(c.activeTasks ?? 0)} / ${esc(c.maxTasks ?? "—")}</td><td>${esc(c.capacityMBps ?? "—")}</td></tr>`).join("");
-    return `<h2>Connectors</h2><div class="panel">${await svg("charts/connectors.svg")}</div>
-      ${rows ? `<table id="connectors"><thead><tr><th>Connector</th><th>Region</th><th>Size</th><th>State</th><th>Tasks</th><th>MB/s</th></tr></thead><tbody>${rows}</tbody></table>` : '<p class="empty">No connectors provisioned.</p>'}`;
+    const [list, chart] = await Promise.all([api("connectors"), svg("charts/connectors.svg")]);
+    const connectors = list.connectors || [];
+    const regions = list.regions || [];
+    const count = (state) => connectors.filter((c) => c.state === state).length;
+    const rows = connectors.map((c) => `<tr data-connector="${esc(c.id)}" data-state="${esc(c.state)}">
+        <td>${esc(c.id)}</td><td>${esc(c.region)}</td><td>${esc(c.size)}</td><td>${pill(c.state)}</td>
+        <td data-tasks>${(c.assignedTasks || []).length} / ${esc(c.maxTasks ?? 0)}</td>
+        <td>${esc(c.capacityMBps ?? 0)}</td><td>${esc(c.freeMBps ?? 0)}</td>
+        <td>${(c.assignedTasks || []).map((t) => `<a href="#/migrations/${encodeURIComponent(t)}">${esc(t)}</a>`).join(", ") || '<span class="muted">—</span>'}</td>
+        <td>${when(c.stateSince)}</td></tr>`).join("");
+    const regionRows = regions.map((r) => `<tr data-region="${esc(r.region)}"><td>${esc(r.region)}</td><td>${esc(r.active)}</td><td>${esc(r.warm)}</td><td>${esc(r.draining)}</td><td>${esc(r.freeTasks)}</td><td>${esc(r.capacityMBps)}</td><td>${esc(r.freeMBps)}</td></tr>`).join("");
+    return `<h2>Connectors</h2>
+      <div class="cards">
+        <div class="card"><div class="value" data-card="connectors">${connectors.length}</div><div class="label">connectors</div></div>
+        <div class="card"><div class="value" data-card="active">${count("active")}</div><div class="label">active</div></div>
+        <div class="card"><div class="value" data-card="warm">${count("warm")}</div><div class="label">warm</div></div>
+        <div class="card"><div class="value" data-card="draining">${count("draining")}</div><div class="label">draining</div></div>
+      </div>
+      <div class="panel">${chart}</div>
+      ${rows ? `<h2>By region</h2><table id="regions"><thead><tr><th>Region</th><th>Active</th><th>Warm</th><th>Draining</th><th>Free tasks</th><th>MB/s (active)</th><th>Free MB/s</th></tr></thead><tbody>${regionRows}</tbody></table>
+      <h2>Connectors</h2><table id="connectors"><thead><tr><th>Connector</th><th>Region</th><th>Size</th><th>State</th><th>Tasks</th><th>MB/s</th><th>Free MB/s</th><th>Carrying</th><th>Since</th></tr></thead><tbody>${rows}</tbody></table>` : '<p class="empty">No connectors provisioned.</p>'}`;
   }
 
   async function alertsView() {
     const list = await api("alerts");
-    const rows = (list.alerts || []).map((a) => `<tr data-alert="${esc(a.id)}"><td>${when(a.occurredAt)}</td><td>${pill(a.kind)}</td><td>${esc(a.severity)}</td><td>${esc(a.title)}</td><td>${esc(a.delivery || "")}</td></tr>`).join("");
-    return `<h2>Alerts</h2>${rows ? `<table id="alerts"><thead><tr><th>At</th><th>Kind</th><th>Severity</th><th>Title</th><th>Delivery</th></tr></thead><tbody>${rows}</tbody></table>` : '<p class="empty">No alerts.</p>'}`;
+    const alerts = list.alerts || [];
+    const count = (severity) => alerts.filter((a) => a.severity === severity).length;
+    const subject = (a) => [
+      a.serverId ? `<a href="#/servers/${encodeURIComponent(a.serverId)}">${esc(a.serverId)}</a>` : "",
+      a.migrationId ? `<a href="#/migrations/${encodeURIComponent(a.migrationId)}">${esc(a.migrationId)}</a>` : "",
+    ].filter(Boolean).join(" · ");
+    const facts = (a) => (a.facts || []).length
+      ? `<details><summary>${(a.facts || []).length} facts</summary><dl class="facts">${a.facts.map((f) => `<dt>${esc(f.name)}</dt><dd>${esc(f.value)}</dd>`).join("")}</dl></details>`
+      : "";
+    const deliveries = (a) => (a.deliveries || []).length
+      ? a.deliveries.map((d) => `<span class="pill ${esc(d.state.toLowerCase())}" data-delivery="${esc(d.subscription)}" data-state="${esc(d.state)}" title="${esc(d.lastError || "")}">${esc(d.subscription)}: ${esc(d.state)}${d.attempts > 1 ? ` (${esc(d.attempts)} attempts)` : ""}</span>`).join(" ")
+      : '<span class="muted">no subscription</span>';
+    const rows = alerts.map((a) => `<tr data-alert="${esc(a.id)}" data-kind="${esc(a.kind)}" data-severity="${esc(a.severity)}">
+        <td>${when(a.occurredAt)}</td><td>${pill(a.kind)}</td><td><span class="severity ${esc(String(a.severity).toLowerCase())}">${esc(a.severity)}</span></td>
+        <td><strong class="title">${esc(a.title)}</strong><div class="text">${esc(a.text || "")}</div>${facts(a)}</td>
+        <td>${subject(a)}</td><td>${deliveries(a)}</td></tr>`).join("");
+    return `<h2>Alerts</h2>
+      <div class="cards">
+        <div class="card"><div class="value" data-card="alerts">${alerts.length}</div><div class="label">recent alerts</div></div>
+        <div class="card"><div class="value" data-card="critical">${count("Critical")}</div><div class="label">critical</div></div>
+        <div class="card"><div class="value" data-card="warning">${count("Warning")}</div><div class="label">warning</div></div>
+        <div class="card"><div class="value" data-card="info">${count("Info")}</div><div class="label">info</div></div>
+      </div>
+      ${rows ? `<table id="alerts"><thead><tr><th>At</th><th>Kind</th><th>Severity</th><th>Alert</th><th>About</th><th>Delivery</th></tr></thead><tbody>${rows}</tbody></table>` : '<p class="empty">No alerts.</p>'}`;
   }
 
   async function modelsView() {
