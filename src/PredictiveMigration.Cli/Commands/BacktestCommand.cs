@@ -120,7 +120,7 @@ internal static class BacktestCommand
         }
 
         var e = report.Exhaustion;
-        Console.WriteLine(string.Create(c, $"exhaustion alerts ({report.Selected}, p >= {e.AlertProbability:F2} chosen on calibration, threshold {e.Threshold:0.#}, lead >= {e.LeadMinutes} min): precision {e.Precision:F3}, recall {e.Recall:F3}, F1 {e.F1:F3} ({e.Detected}/{e.Events} events, {e.TrueAlerts}/{e.Alerts} alerts)"));
+        Console.WriteLine(string.Create(c, $"exhaustion alerts ({report.Selected}; rule chosen on calibration: p >= {e.AlertProbability:F2} at {e.AlertConsecutive} consecutive origin(s){(e.AlertHistoryGate ? ", only after the threshold was reached within a week" : "")}{(e.AlertFleet > 0 ? $", or a leader (p >= {e.AlertFleet:F2}) just rose" : "")}; threshold {e.Threshold:0.#}, lead >= {e.LeadMinutes} min): precision {e.Precision:F3}, recall {e.Recall:F3}, F1 {e.F1:F3} ({e.Detected}/{e.Events} events, {e.TrueAlerts}/{e.Alerts} alerts)"));
         if (report.GlobalModelVersion is { } v)
         {
             Console.WriteLine(string.Create(c, $"global model {v} trained in {report.TrainingSeconds:F1} s"));

@@ -103,9 +103,9 @@ internal static class SandboxCommand
         ProgressSample? sample = null;
         await TryAsync(async () => sample = await monitor.PollAsync(events, ct).ConfigureAwait(false)).ConfigureAwait(false);
         var now = world.Clock.GetUtcNow();
-        var pending = world.Agents.EventsPending;
+        var pending = world.Agents.EventsPending + Math.Max(0, world.Agents.EventsSent - events);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  [{now:MM-dd HH:mm}] events {events:N0}{(pending > 1000 ? $" (+{pending:N0} queued)" : "")} | forecasts {monitor.Forecasts:N0}{(monitor.ForecastRuns > 0 ? $" ({monitor.LastRunSeconds:0.0} s a run, model {monitor.LastModel})" : "")} | at risk {monitor.AtRisk} | {(sample is null ? "migrations: (the app did not answer)" : $"migrations {sample.Active} running, {sample.Completed} completed, {sample.RolledBack} rolled back{(sample.Failed > 0 ? $", {sample.Failed} failed" : "")}")}"));
+            $"  [{now:MM-dd HH:mm}] events {events:N0}{(pending > 1000 ? $" (+{pending:N0} not yet ingested)" : "")} | forecasts {monitor.Forecasts:N0}{(monitor.ForecastRuns > 0 ? $" ({monitor.LastRunSeconds:0.0} s a run, model {monitor.LastModel})" : "")} | at risk {monitor.AtRisk} | {(sample is null ? "migrations: (the app did not answer)" : $"migrations {sample.Active} running, {sample.Completed} completed, {sample.RolledBack} rolled back{(sample.Failed > 0 ? $", {sample.Failed} failed" : "")}")}"));
     }
 
     private static async Task TryAsync(Func<Task> action)

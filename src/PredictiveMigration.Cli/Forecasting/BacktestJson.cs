@@ -113,6 +113,9 @@ internal static class BacktestJson
         if (double.IsFinite(e.AlertProbability))
         {
             w.WriteNumber("alert_probability", e.AlertProbability);
+            w.WriteNumber("alert_consecutive", e.AlertConsecutive);
+            w.WriteBoolean("alert_history_gate", e.AlertHistoryGate);
+            w.WriteNumber("alert_fleet_leader_probability", e.AlertFleet);
             w.WriteNumber("threshold", e.Threshold);
         }
 

@@ -302,6 +302,9 @@ internal sealed class SandboxWorld : IAsyncDisposable
             $"--Migrations:TrafficResourceGroup={FleetOptions.ResourceGroup}",
             "--Migrations:HealthProbeScheme=http",
             "--Retrain:Holdout=04:00:00",
+            // 30 simulated minutes are 6 real seconds at 288x: a machine busy for that long would make the fleet
+            // look silent to RunForecasts. Three hours keeps a lagging ingestion from emptying the forecasts.
+            "--Forecasting:ActiveWindow=03:00:00",
             $"--Migrations:TargetEndpointTemplate={endpointHost}/{{vm}}",
             "--Migrations:ApprovalEnvironments=",
             "--Migrations:RollbackWindow=00:00:00",

@@ -6,6 +6,15 @@ public sealed record ExhaustionScores(double Precision, double Recall, double F1
     /// <summary>Alert probability in use (overall: chosen on the calibration part).</summary>
     public double AlertProbability { get; init; } = double.NaN;
 
+    /// <summary>Consecutive origins the probability must stay at or above <see cref="AlertProbability"/> before an alert is active (overall: chosen on the calibration part).</summary>
+    public int AlertConsecutive { get; init; } = 1;
+
+    /// <summary>Whether alerts were limited to series that reached the threshold within the week before the origin (overall: chosen on the calibration part).</summary>
+    public bool AlertHistoryGate { get; init; }
+
+    /// <summary>Leader probability of the fleet signal (0 = off; overall: chosen on the calibration part). See docs/forecasting.md §5.</summary>
+    public double AlertFleet { get; init; }
+
     /// <summary>
     /// Events whose admissible alert window (onset − horizon .. onset − lead) is flat: the series stays within one
     /// level-shift threshold there, so no forecast from the series alone can announce them at the lead time.

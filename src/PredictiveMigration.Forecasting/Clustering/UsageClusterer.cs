@@ -41,7 +41,13 @@ public sealed class UsageClusterer(int clusters, int seed = 42)
         return hourly.Select(x => sd < 1e-9 ? 0f : (float)((x - m) / sd)).ToArray();
     }
 
-    /// <summary>Clusters the series; with fewer series than clusters, k shrinks to the number of series.</summary>
+    /// <summary>
+    /// Clusters the series. Fallback when there are no more distinct profiles than clusters (fewer series than
+    /// clusters, identical or all-flat profiles): ML.NET's k-means cannot start there (k-means++ needs k distinct
+    /// points), so each distinct profile becomes its own centroid, in order of first appearance, and k shrinks to
+    /// the number of distinct profiles (one all-zero centroid when every series is flat). That is also the exact
+    /// k-means solution (zero within-cluster distance), so the fallback changes no result k-means could give.
+    /// </summary>
     public UsageClusters Fit(IReadOnlyList<PreparedSeries> series)
     {
         ArgumentNullException.ThrowIfNull(series);
@@ -51,24 +57,41 @@ public sealed class UsageClusterer(int clusters, int seed = 42)
         }
 
         var rows = series.Select(s => new ProfileRow { Profile = DailyProfile(s) }).ToList();
-        var k = Math.Min(Clusters, rows.Count);
-        var ml = new MLContext(seed);
-        var data = ml.Data.LoadFromEnumerable(rows);
-        var trainer = ml.Clustering.Trainers.KMeans(new KMeansTrainer.Options
+        var distinct = new List<float[]>();
+        foreach (var row in rows)
         {
-            FeatureColumnName = nameof(ProfileRow.Profile),
-            NumberOfClusters = k,
-            // k-means++ seeding: stable clusters from a fixed seed.
-            InitializationAlgorithm = KMeansTrainer.InitializationAlgorithm.KMeansPlusPlus,
-            // One thread: the assignment order, hence the result, does not depend on scheduling.
-            NumberOfThreads = 1,
-            // Profiles are 24 numbers; 100 Lloyd iterations converge long before the cap.
-            MaximumNumberOfIterations = 100,
-        });
-        var model = trainer.Fit(data);
-        VBuffer<float>[] centroids = [];
-        model.Model.GetClusterCentroids(ref centroids, out var count);
-        var dense = centroids.Take(count).Select(c => c.DenseValues().ToArray()).ToList();
+            if (!distinct.Any(d => d.AsSpan().SequenceEqual(row.Profile)))
+            {
+                distinct.Add(row.Profile);
+            }
+        }
+
+        List<float[]> dense;
+        if (distinct.Count <= Clusters)
+        {
+            dense = distinct.Select(d => d.ToArray()).ToList();
+        }
+        else
+        {
+            var ml = new MLContext(seed);
+            var data = ml.Data.LoadFromEnumerable(rows);
+            var trainer = ml.Clustering.Trainers.KMeans(new KMeansTrainer.Options
+            {
+                FeatureColumnName = nameof(ProfileRow.Profile),
+                NumberOfClusters = Clusters,
+                // k-means++ seeding: stable clusters from a fixed seed.
+                InitializationAlgorithm = KMeansTrainer.InitializationAlgorithm.KMeansPlusPlus,
+                // One thread: the assignment order, hence the result, does not depend on scheduling.
+                NumberOfThreads = 1,
+                // Profiles are 24 numbers; 100 Lloyd iterations converge long before the cap.
+                MaximumNumberOfIterations = 100,
+            });
+            var model = trainer.Fit(data);
+            VBuffer<float>[] centroids = [];
+            model.Model.GetClusterCentroids(ref centroids, out var count);
+            dense = centroids.Take(count).Select(c => c.DenseValues().ToArray()).ToList();
+        }
+
         var clusters = new UsageClusters(dense, []);
         var assignments = rows.Select(r => clusters.Assign(r.Profile)).ToList();
         return new UsageClusters(dense, assignments);

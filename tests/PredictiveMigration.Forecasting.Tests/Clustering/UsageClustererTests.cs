@@ -20,6 +20,42 @@ public class UsageClustererTests
     }
 
     [Fact]
+    public void Fit_FewerSeriesThanClusters_EachDistinctProfileIsACentroid()
+    {
+        var day = Synthetic.Make(2 * Synthetic.Day, amplitude: 10, noise: 1, seed: 1);
+        var night = Synthetic.Make(2 * Synthetic.Day, amplitude: -10, noise: 1, seed: 2);
+
+        var clusters = new UsageClusterer(4).Fit([day, night]);
+
+        Assert.Equal(2, clusters.Centroids.Count);
+        Assert.Equal([0, 1], clusters.Assignments);
+        Assert.Equal(UsageClusterer.DailyProfile(night), clusters.Centroids[1]);
+    }
+
+    [Fact]
+    public void Fit_AllFlatSeries_OneZeroCentroidInsteadOfAnMlNetError()
+    {
+        var flat = Enumerable.Range(0, 6).Select(i => Synthetic.Make(2 * Synthetic.Day, level: 10 * i)).ToList();
+
+        var clusters = new UsageClusterer(3).Fit(flat);
+
+        var centroid = Assert.Single(clusters.Centroids);
+        Assert.All(centroid, v => Assert.Equal(0f, v));
+        Assert.All(clusters.Assignments, a => Assert.Equal(0, a));
+    }
+
+    [Fact]
+    public void Fit_TwoDistinctShapesForThreeClusters_KeepsTwoCentroids()
+    {
+        var shapes = new[] { 1, 1, -1, 1, -1 }.Select(sign => Synthetic.Make(2 * Synthetic.Day, amplitude: 10 * sign)).ToList();
+
+        var clusters = new UsageClusterer(3).Fit(shapes);
+
+        Assert.Equal(2, clusters.Centroids.Count);
+        Assert.Equal([0, 0, 1, 0, 1], clusters.Assignments);
+    }
+
+    [Fact]
     public void DailyProfile_FlatSeries_IsAllZeros()
     {
         var profile = UsageClusterer.DailyProfile(Synthetic.Make(Synthetic.Day));

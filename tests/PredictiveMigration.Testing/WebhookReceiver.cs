@@ -9,10 +9,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace PredictiveMigration.Dashboard.Tests;
+namespace PredictiveMigration.Testing;
 
 /// <summary>A real webhook receiver on 127.0.0.1 (Kestrel, port 0): records every POST body and its headers, answers 200.</summary>
-internal sealed class WebhookReceiver : IAsyncDisposable
+public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<(IReadOnlyDictionary<string, string> Headers, string Body)> _received = new();
