@@ -88,6 +88,7 @@ public class CliTests(StorageFixture storage)
             Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}\n{result.Stdout}\n{result.Stderr}");
             Assert.Contains("dashboard http://127.0.0.1:", result.Stdout, StringComparison.Ordinal);
             Assert.Contains("durable backend running", result.Stdout, StringComparison.Ordinal);
+            Assert.Contains("traffic   http://127.0.0.1:", result.Stdout, StringComparison.Ordinal);
             Assert.Contains("| forecasts ", result.Stdout, StringComparison.Ordinal);
             using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(report, "report.json"), TestContext.Current.CancellationToken));
             var root = doc.RootElement;
@@ -104,6 +105,10 @@ public class CliTests(StorageFixture storage)
             Assert.True(root.GetProperty("simulated_hours").GetDouble() > 4, root.ToString());
             Assert.Equal(8, root.GetProperty("servers").GetInt32());
             Assert.Equal(0, root.GetProperty("migrations_failed").GetInt32());
+
+            // User traffic went through the proxy that follows the cloud's traffic profiles, to every server.
+            Assert.True(root.GetProperty("requests_sent").GetInt64() >= 8 * 30, root.ToString());
+            Assert.InRange(root.GetProperty("requests_failed").GetInt64(), 0, root.GetProperty("requests_sent").GetInt64());
             var markdown = await File.ReadAllTextAsync(Path.Combine(report, "report.md"), TestContext.Current.CancellationToken);
             Assert.Contains("# Sandbox run", markdown, StringComparison.Ordinal);
             Assert.Contains("![progress](progress.svg)", markdown, StringComparison.Ordinal);

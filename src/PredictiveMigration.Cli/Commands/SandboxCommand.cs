@@ -78,6 +78,7 @@ internal static class SandboxCommand
 
         Console.WriteLine(cancellationToken.IsCancellationRequested ? "Stopping (Ctrl-C)..." : "Stopping...");
         await world.StopAgentsAsync().ConfigureAwait(false);
+        await world.Traffic.StopAsync().ConfigureAwait(false);
         if (exit == 0)
         {
             // One last look, then the figures (Ctrl-C skips the report: the user asked to stop).
@@ -105,7 +106,7 @@ internal static class SandboxCommand
         var now = world.Clock.GetUtcNow();
         var pending = world.Agents.EventsPending + Math.Max(0, world.Agents.EventsSent - events);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  [{now:MM-dd HH:mm}] events {events:N0}{(pending > 1000 ? $" (+{pending:N0} not yet ingested)" : "")} | forecasts {monitor.Forecasts:N0}{(monitor.ForecastRuns > 0 ? $" ({monitor.LastRunSeconds:0.0} s a run, model {monitor.LastModel})" : "")} | at risk {monitor.AtRisk} | {(sample is null ? "migrations: (the app did not answer)" : $"migrations {sample.Active} running, {sample.Completed} completed, {sample.RolledBack} rolled back{(sample.Failed > 0 ? $", {sample.Failed} failed" : "")}")}"));
+            $"  [{now:MM-dd HH:mm}] events {events:N0}{(pending > 1000 ? $" (+{pending:N0} not yet ingested)" : "")} | forecasts {monitor.Forecasts:N0}{(monitor.ForecastRuns > 0 ? $" ({monitor.LastRunSeconds:0.0} s a run, model {monitor.LastModel})" : "")} | at risk {monitor.AtRisk} | traffic {world.Traffic.Sent:N0} requests, {world.Traffic.Failed:N0} failed | {(sample is null ? "migrations: (the app did not answer)" : $"migrations {sample.Active} running, {sample.Completed} completed, {sample.RolledBack} rolled back{(sample.Failed > 0 ? $", {sample.Failed} failed" : "")}")}"));
     }
 
     private static async Task TryAsync(Func<Task> action)

@@ -36,6 +36,8 @@ internal sealed record SandboxFigures
     [JsonPropertyName("exhaustion_events_counterfactual")] public int ExhaustionEventsCounterfactual { get; init; }
     [JsonPropertyName("failures")] public int Failures { get; init; }
     [JsonPropertyName("failures_counterfactual")] public int FailuresCounterfactual { get; init; }
+    [JsonPropertyName("requests_sent")] public long RequestsSent { get; init; }
+    [JsonPropertyName("requests_failed")] public long RequestsFailed { get; init; }
     [JsonPropertyName("downtime_seconds")] public double DowntimeSeconds { get; init; }
     [JsonPropertyName("downtime_seconds_counterfactual")] public double DowntimeSecondsCounterfactual { get; init; }
     [JsonPropertyName("cost_per_month_before")] public double CostPerMonthBefore { get; init; }
@@ -96,6 +98,8 @@ internal static class SandboxReport
             ExhaustionEventsCounterfactual = counterfactual.ExhaustionEvents.Count(e => InWindow(e.Start)),
             Failures = live.Failures.Count(f => InWindow(f.At)),
             FailuresCounterfactual = counterfactual.Failures.Count(f => InWindow(f.At)),
+            RequestsSent = world.Traffic.Sent,
+            RequestsFailed = world.Traffic.Failed,
             DowntimeSeconds = Math.Round(Downtime(live)),
             DowntimeSecondsCounterfactual = Math.Round(Downtime(counterfactual)),
             CostPerMonthBefore = Math.Round(before, 2),
@@ -228,6 +232,7 @@ internal static class SandboxReport
         sb.AppendLine("## Pipeline").AppendLine();
         sb.AppendLine(inv, $"- events ingested: {f.EventsIngested:N0} (sent by the agents: {f.EventsSent:N0})");
         sb.AppendLine(inv, $"- forecast runs: {f.ForecastRuns:N0}, server forecasts: {f.Forecasts:N0}, servers at risk at the last run: {f.ServersAtRisk}");
+        sb.AppendLine(inv, $"- user traffic through the proxy that follows the traffic profiles: {f.RequestsSent:N0} requests, {f.RequestsFailed:N0} failed");
         sb.AppendLine(inv, $"- migrations: {f.MigrationsStarted} started, {f.MigrationsCompleted} completed, {f.MigrationsRolledBack} rolled back, {f.MigrationsFailed} failed; cost delta {f.CostDeltaPerMonth:+0.00;-0.00;0} per month");
         sb.AppendLine(f.ForecastMaeCpu is null
             ? "- forecast accuracy: no forecast could be scored yet (run longer)"

@@ -68,6 +68,8 @@ internal sealed class SandboxWorld : IAsyncDisposable
 
     public ArmCompute Compute { get; private set; } = null!;
 
+    public SandboxTraffic Traffic { get; private set; } = null!;
+
     public string AppLogPath { get; private set; } = "";
 
     public string HostLogPath { get; private set; } = "";
@@ -127,6 +129,11 @@ internal sealed class SandboxWorld : IAsyncDisposable
         Fleet = Settings.TraceDirectory is null ? FleetSimulator.Synthetic(FleetOptions) : FleetSimulator.FromTraceDirectory(FleetOptions, Settings.TraceDirectory);
         await ProvisionFleetAsync(arm, endpointHost, ct).ConfigureAwait(false);
         Step(string.Create(CultureInfo.InvariantCulture, $"fleet     {Fleet.Servers.Count} servers in {FleetOptions.ResourceGroup} ({FleetOptions.Region}), {(Settings.TraceDirectory is null ? $"synthetic workloads, seed {FleetOptions.Seed}" : $"replaying traces from {Settings.TraceDirectory}")}"));
+
+        // User traffic: the cloud's traffic profiles followed onto a YARP proxy, a request a second to every server.
+        Traffic = await SandboxTraffic.StartAsync(Cloud, FleetOptions.ResourceGroup, 1, ct).ConfigureAwait(false);
+        _owned.Add(Traffic);
+        Step($"traffic   {Traffic.ProxyEndpoint} (YARP following the cloud's Traffic Manager profiles; a request a second to each server through it)");
 
         // 4. The clock: the fleet has lived Settings.History already; simulated "now" starts there.
         LiveStart = FleetOptions.Start + Settings.History;

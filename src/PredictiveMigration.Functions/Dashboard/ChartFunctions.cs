@@ -103,12 +103,25 @@ public static class ChartFunctions
     }
 
     /// <summary>
-    /// <c>GET /api/charts/clusters.svg</c>: no cluster assignment is stored per server, so this is the number of
-    /// assessed servers per risk band (high ≥ 70, medium 40-69, low &lt; 40, the dashboard's colours).
+    /// <c>GET /api/charts/clusters.svg</c>: the fleet per CPU usage shape of the current model (<see cref="UsageClusterView"/>:
+    /// one bar per shape, labelled with its peak hour, its length the number of servers that follow it). Before
+    /// any model is promoted there are no shapes: then the assessed servers per risk band (high ≥ 70, medium 40-69,
+    /// low &lt; 40, the dashboard's colours), titled as such.
     /// </summary>
-    public static async Task<IResult> ClustersAsync(HttpContext context, IRiskStore risks)
+    public static async Task<IResult> ClustersAsync(HttpContext context, IRiskStore risks, UsageClusterView clusters)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(clusters);
+        var snapshot = await clusters.GetAsync(context.RequestAborted).ConfigureAwait(false);
+        if (snapshot is not null)
+        {
+            var shapes = snapshot.Clusters.Select(c => (string.Create(CultureInfo.InvariantCulture, $"shape {c.Index + 1}, peak {c.PeakHour:00}:00"), (double)c.Servers.Count)).ToList();
+            var most = shapes.Count == 0 ? 1 : Math.Max(1, shapes.Max(b => b.Item2));
+            var title = string.Create(CultureInfo.InvariantCulture,
+                $"Servers per CPU usage shape (model {snapshot.ModelVersion}{(snapshot.Unassigned > 0 ? $"; {snapshot.Unassigned} without hourly data" : "")})");
+            return Svg(context, SvgBarChart.Render("usage-clusters", title, shapes, most, v => ("cluster", "#6366f1")));
+        }
+
         var latest = await risks.ListLatestAsync(context.RequestAborted).ConfigureAwait(false);
         (string Label, double Value)[] bars = latest.Count == 0 ? [] :
         [
@@ -117,7 +130,7 @@ public static class ChartFunctions
             ("low (< 40)", latest.Count(r => r.Score < 40)),
         ];
         var max = bars.Length == 0 ? 1 : Math.Max(1, bars.Max(b => b.Value));
-        return Svg(context, SvgBarChart.Render("risk-bands", "Servers per risk band", bars, max, v => ("band", "#6366f1")));
+        return Svg(context, SvgBarChart.Render("risk-bands", "Servers per risk band (usage shapes appear with the first promoted model)", bars, max, v => ("band", "#6366f1")));
     }
 
     /// <summary><c>GET /api/charts/connectors.svg</c>: connectors per region.</summary>

@@ -24,6 +24,7 @@ public static class ForecastingServiceCollectionExtensions
         services.AddSingleton<ForecastEngine>();
         services.AddSingleton<ForecastRunner>();
         services.AddSingleton<ModelRetrainer>();
+        services.AddSingleton<Dashboard.UsageClusterView>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,10 +14,12 @@ namespace PredictiveMigration.Sandbox.Cloud;
 public sealed class SandboxCloud : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly CloudState _state;
 
-    private SandboxCloud(WebApplication app, X509Certificate2 certificate)
+    private SandboxCloud(WebApplication app, X509Certificate2 certificate, CloudState state)
     {
         _app = app;
+        _state = state;
         Certificate = certificate;
         Endpoint = new Uri(app.Urls.First());
     }
@@ -38,10 +41,25 @@ public sealed class SandboxCloud : IAsyncDisposable
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port, l => l.UseHttps(certificate)));
         var app = builder.Build();
-        var handler = new ArmRequestHandler(new CloudState(options.StatePath), options, time);
+        var state = new CloudState(options.StatePath);
+        var handler = new ArmRequestHandler(state, options, time);
         app.Run(handler.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        return new SandboxCloud(app, certificate);
+        return new SandboxCloud(app, certificate, state);
+    }
+
+    /// <summary>
+    /// Copies of the resources whose lower-case id contains <paramref name="idPart"/> (e.g.
+    /// <c>/providers/microsoft.network/trafficmanagerprofiles/</c>), read in process without going through ARM: what
+    /// the sandbox's own stand-ins for Azure's data plane (traffic routing) follow, as Azure's follow its control plane.
+    /// </summary>
+    public IReadOnlyDictionary<string, JsonObject> Resources(string idPart)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idPart);
+        var part = idPart.ToLowerInvariant();
+        return _state.Use((resources, _) => resources
+            .Where(r => r.Key.Contains(part, StringComparison.Ordinal))
+            .ToDictionary(r => r.Key, r => r.Value.DeepClone().AsObject(), StringComparer.Ordinal), save: false);
     }
 
     public async ValueTask DisposeAsync()

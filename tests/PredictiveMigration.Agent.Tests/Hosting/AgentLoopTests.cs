@@ -99,8 +99,10 @@ public sealed class AgentLoopTests : IDisposable
         await second.StartAsync(_ct);
         await listener.WaitForAsync(Sequences(1, 8), _ct);
 
-        // The listener records events before it answers; a spool file goes only once its 2xx is back.
-        await WaitUntilAsync(() => SpoolFiles().Length == 0, _ct);
+        // The listener records events before it answers: wait for the answers too (the 5 resent and the 3 new counted
+        // as sent), or a stop while the last batch is in flight would rightly spool it again.
+        var secondCounters = second.Services.GetRequiredService<AgentCounters>();
+        await WaitUntilAsync(() => secondCounters.EventsSent == 8 && SpoolFiles().Length == 0, _ct);
         await second.StopAsync(_ct);
 
         // Assert: nothing lost across the restart, and the new events continue above the old ones.
