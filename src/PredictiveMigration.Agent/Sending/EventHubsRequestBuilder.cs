@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using PredictiveMigration.Domain.Metrics;
 
 namespace PredictiveMigration.Agent.Sending;
@@ -14,12 +12,6 @@ public static class EventHubsRequestBuilder
 {
     /// <summary>Every request body is smaller than this many bytes (the service refuses 1 MB and more).</summary>
     public const int MaxRequestBytes = 1_000_000;
-
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        // The body is JSON for a service, not HTML: write \" rather than \u0022 inside the Body strings.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     /// <summary>Splits <paramref name="batch"/> into request bodies, in order, each smaller than <paramref name="maxRequestBytes"/> bytes.</summary>
     /// <exception cref="ArgumentException">One event alone does not fit.</exception>
@@ -69,24 +61,8 @@ public static class EventHubsRequestBuilder
         return requests;
     }
 
-    /// <summary>One message: the event's JSON as the Body string, partitioned by server id.</summary>
-    public static byte[] Item(MetricEvent metricEvent)
-    {
-        ArgumentNullException.ThrowIfNull(metricEvent);
-        var eventJson = MetricEventJson.Serialize(metricEvent);
-        var buffer = new ArrayBufferWriter<byte>(eventJson.Length + 128);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("Body"u8, eventJson);
-            writer.WriteStartObject("BrokerProperties"u8);
-            writer.WriteString("PartitionKey"u8, metricEvent.ServerId);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
+    /// <summary>One message: the event's JSON as the Body string, partitioned by server id (<see cref="EventHubsRest.Message"/>).</summary>
+    public static byte[] Item(MetricEvent metricEvent) => EventHubsRest.Message(metricEvent);
 
     private static EventHubsRequest Close(ArrayBufferWriter<byte> buffer, int start, int count)
     {

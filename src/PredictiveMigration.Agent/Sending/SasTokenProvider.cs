@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Options;
 using PredictiveMigration.Agent.Configuration;
+using PredictiveMigration.Domain.Metrics;
 
 namespace PredictiveMigration.Agent.Sending;
 
@@ -59,15 +57,6 @@ public sealed class SasTokenProvider : IEventHubsAuthorization
         string.Create(CultureInfo.InvariantCulture, $"https://{fullyQualifiedNamespace}/{hubName}");
 
     /// <summary>A shared access signature for <paramref name="resourceUri"/> that expires at <paramref name="expiry"/> (whole seconds).</summary>
-    public static string CreateToken(string resourceUri, string keyName, string key, DateTimeOffset expiry)
-    {
-        ArgumentNullException.ThrowIfNull(resourceUri);
-        ArgumentNullException.ThrowIfNull(keyName);
-        ArgumentNullException.ThrowIfNull(key);
-        var encodedResource = WebUtility.UrlEncode(resourceUri);
-        var se = expiry.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var signature = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(encodedResource + "\n" + se)));
-        return string.Create(CultureInfo.InvariantCulture,
-            $"SharedAccessSignature sr={encodedResource}&sig={WebUtility.UrlEncode(signature)}&se={se}&skn={WebUtility.UrlEncode(keyName)}");
-    }
+    public static string CreateToken(string resourceUri, string keyName, string key, DateTimeOffset expiry) =>
+        EventHubsRest.SasToken(resourceUri, keyName, key, expiry);
 }

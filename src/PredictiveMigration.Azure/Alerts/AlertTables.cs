@@ -1,5 +1,6 @@
 using System.Globalization;
 using Azure.Data.Tables;
+using PredictiveMigration.Azure.Storage;
 
 namespace PredictiveMigration.Azure.Alerts;
 
@@ -16,8 +17,7 @@ public sealed class AlertTables
     internal const string ServerCapPartition = "servercap";
     internal const string ThrottlePartition = "throttle";
 
-    private readonly SemaphoreSlim _initLock = new(1, 1);
-    private volatile bool _initialized;
+    private readonly TablesOnFirstUse _creation;
 
     public AlertTables(TableServiceClient service, AlertOptions options)
     {
@@ -26,6 +26,7 @@ public sealed class AlertTables
         Options = options;
         Subscriptions = options.Validate().ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
         Table = service.GetTableClient(options.Table);
+        _creation = new TablesOnFirstUse([Table]);
     }
 
     public AlertOptions Options { get; }
@@ -35,27 +36,7 @@ public sealed class AlertTables
 
     public TableClient Table { get; }
 
-    public async ValueTask EnsureInitializedAsync(CancellationToken cancellationToken)
-    {
-        if (_initialized)
-        {
-            return;
-        }
-
-        await _initLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!_initialized)
-            {
-                await Table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-                _initialized = true;
-            }
-        }
-        finally
-        {
-            _initLock.Release();
-        }
-    }
+    public ValueTask EnsureInitializedAsync(CancellationToken cancellationToken) => _creation.EnsureAsync(cancellationToken);
 
     /// <summary>The delivery id of an alert for a subscription; also the <c>Idempotency-Key</c> header and the outbox row key.</summary>
     internal static string DeliveryId(string alertId, string subscription) => alertId + "~" + subscription;

@@ -1,12 +1,12 @@
 using Azure.Data.Tables;
+using PredictiveMigration.Azure.Storage;
 
 namespace PredictiveMigration.Azure.Connectors;
 
 /// <summary>The connector tables, created on first use (a failure is retried on the next call).</summary>
 public sealed class ConnectorTables
 {
-    private readonly SemaphoreSlim _initLock = new(1, 1);
-    private volatile bool _initialized;
+    private readonly TablesOnFirstUse _creation;
 
     public ConnectorTables(TableServiceClient service, ConnectorStorageOptions options)
     {
@@ -15,32 +15,12 @@ public sealed class ConnectorTables
         options.Validate();
         Connectors = service.GetTableClient(options.ConnectorTable);
         Observations = service.GetTableClient(options.ObservationTable);
+        _creation = new TablesOnFirstUse([Connectors, Observations]);
     }
 
     public TableClient Connectors { get; }
 
     public TableClient Observations { get; }
 
-    public async ValueTask EnsureInitializedAsync(CancellationToken cancellationToken)
-    {
-        if (_initialized)
-        {
-            return;
-        }
-
-        await _initLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!_initialized)
-            {
-                await Connectors.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-                await Observations.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-                _initialized = true;
-            }
-        }
-        finally
-        {
-            _initLock.Release();
-        }
-    }
+    public ValueTask EnsureInitializedAsync(CancellationToken cancellationToken) => _creation.EnsureAsync(cancellationToken);
 }

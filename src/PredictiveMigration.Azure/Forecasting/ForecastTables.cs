@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using PredictiveMigration.Azure.Storage;
 using PredictiveMigration.Azure.Metrics;
 
 namespace PredictiveMigration.Azure.Forecasting;
@@ -6,8 +7,7 @@ namespace PredictiveMigration.Azure.Forecasting;
 /// <summary>The forecasting tables, created on first use (a failure is retried on the next call).</summary>
 public sealed class ForecastTables
 {
-    private readonly SemaphoreSlim _initLock = new(1, 1);
-    private volatile bool _initialized;
+    private readonly TablesOnFirstUse _creation;
 
     public ForecastTables(TableServiceClient service, ForecastStorageOptions options)
     {
@@ -19,6 +19,7 @@ public sealed class ForecastTables
         Latest = service.GetTableClient(options.LatestTable);
         History = service.GetTableClient(options.HistoryTable);
         Candidates = service.GetTableClient(options.CandidateTable);
+        _creation = new TablesOnFirstUse([Latest, History, Candidates]);
     }
 
     public ForecastStorageOptions Options { get; }
@@ -31,29 +32,5 @@ public sealed class ForecastTables
 
     public TableClient Candidates { get; }
 
-    public async ValueTask EnsureInitializedAsync(CancellationToken cancellationToken)
-    {
-        if (_initialized)
-        {
-            return;
-        }
-
-        await _initLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!_initialized)
-            {
-                foreach (var table in new[] { Latest, History, Candidates })
-                {
-                    await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                _initialized = true;
-            }
-        }
-        finally
-        {
-            _initLock.Release();
-        }
-    }
+    public ValueTask EnsureInitializedAsync(CancellationToken cancellationToken) => _creation.EnsureAsync(cancellationToken);
 }

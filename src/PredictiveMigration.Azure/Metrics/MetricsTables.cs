@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using PredictiveMigration.Azure.Storage;
 
 namespace PredictiveMigration.Azure.Metrics;
 
@@ -13,8 +14,7 @@ public sealed class MetricsTables
     private const string LayoutPartition = "__layout";
     private readonly TableServiceClient _service;
     private readonly MetricsStorageOptions _options;
-    private readonly SemaphoreSlim _initLock = new(1, 1);
-    private volatile bool _initialized;
+    private readonly TablesOnFirstUse _creation;
 
     public MetricsTables(TableServiceClient service, MetricsStorageOptions options)
     {
@@ -27,6 +27,7 @@ public sealed class MetricsTables
         Rollups = service.GetTableClient(options.RollupTable);
         DeadLetters = service.GetTableClient(options.DeadLetterTable);
         Servers = service.GetTableClient(options.ServerTable);
+        _creation = new TablesOnFirstUse([Rollups, DeadLetters, Servers], CheckLayoutAsync);
     }
 
     public PartitionLayout Layout { get; }
@@ -40,34 +41,7 @@ public sealed class MetricsTables
     public TableClient Servers { get; }
 
     /// <summary>Creates the tables and checks the layout once; a failure is retried on the next call.</summary>
-    public async ValueTask EnsureInitializedAsync(CancellationToken cancellationToken)
-    {
-        if (_initialized)
-        {
-            return;
-        }
-
-        await _initLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_initialized)
-            {
-                return;
-            }
-
-            foreach (var table in new[] { Rollups, DeadLetters, Servers })
-            {
-                await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await CheckLayoutAsync(cancellationToken).ConfigureAwait(false);
-            _initialized = true;
-        }
-        finally
-        {
-            _initLock.Release();
-        }
-    }
+    public ValueTask EnsureInitializedAsync(CancellationToken cancellationToken) => _creation.EnsureAsync(cancellationToken);
 
     private async Task CheckLayoutAsync(CancellationToken cancellationToken)
     {

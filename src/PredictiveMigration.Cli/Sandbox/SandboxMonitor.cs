@@ -114,34 +114,38 @@ internal sealed partial class SandboxMonitor(HttpClient api, TimeProvider clock)
     /// </summary>
     public static (int Forecast, int AtRisk, string Model, double Seconds)? ParseForecastSummary(string body)
     {
+        foreach (var line in InvocationLogs(body))
+        {
+            var m = SummaryPattern().Match(line);
+            if (m.Success)
+            {
+                return (int.Parse(m.Groups["forecast"].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups["risk"].Value, CultureInfo.InvariantCulture), m.Groups["model"].Value,
+                    double.Parse(m.Groups["seconds"].Value, CultureInfo.InvariantCulture));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The <c>Logs</c> lines of a custom-handler invocation response; none when the body holds no such array.</summary>
+    public static IReadOnlyList<string> InvocationLogs(string body)
+    {
         if (string.IsNullOrEmpty(body))
         {
-            return null;
+            return [];
         }
 
         try
         {
             using var doc = JsonDocument.Parse(body);
-            if (!doc.RootElement.TryGetProperty("Logs", out var logs) || logs.ValueKind != JsonValueKind.Array)
-            {
-                return null;
-            }
-
-            foreach (var line in logs.EnumerateArray())
-            {
-                var m = SummaryPattern().Match(line.GetString() ?? "");
-                if (m.Success)
-                {
-                    return (int.Parse(m.Groups["forecast"].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups["risk"].Value, CultureInfo.InvariantCulture), m.Groups["model"].Value,
-                        double.Parse(m.Groups["seconds"].Value, CultureInfo.InvariantCulture));
-                }
-            }
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("Logs", out var logs) && logs.ValueKind == JsonValueKind.Array
+                ? [.. logs.EnumerateArray().Select(l => l.ToString())]
+                : [];
         }
         catch (JsonException)
         {
+            return [];
         }
-
-        return null;
     }
 
     [GeneratedRegex(@"(?<forecast>\d+) forecast, (?<risk>\d+) at risk, .*model (?<model>[^,]+), (?<seconds>[0-9.]+) s")]

@@ -210,20 +210,8 @@ internal sealed class SandboxWorld : IAsyncDisposable
     {
         if (!outcome.Succeeded || function != PredictiveMigration.Functions.Hosting.FunctionCatalog.IngestMetrics)
         {
-            var logs = "";
-            try
-            {
-                using var doc = System.Text.Json.JsonDocument.Parse(outcome.Body);
-                if (doc.RootElement.TryGetProperty("Logs", out var lines) && lines.ValueKind == System.Text.Json.JsonValueKind.Array)
-                {
-                    logs = string.Join(" | ", lines.EnumerateArray().Select(l => l.ToString()));
-                }
-            }
-            catch (System.Text.Json.JsonException)
-            {
-                logs = outcome.Body.Length > 300 ? outcome.Body[..300] : outcome.Body;
-            }
-
+            var lines = SandboxMonitor.InvocationLogs(outcome.Body);
+            var logs = lines.Count > 0 ? string.Join(" | ", lines) : outcome.Body.Length > 300 ? outcome.Body[..300] : outcome.Body;
             _invocationLog?.Log(outcome.Succeeded ? LogLevel.Information : LogLevel.Warning, "{Function} {Status}{Error}: {Logs}", function, outcome.StatusCode, outcome.Error is null ? "" : " " + outcome.Error, logs);
         }
 

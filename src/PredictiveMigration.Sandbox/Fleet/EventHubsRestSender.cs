@@ -1,11 +1,6 @@
 using System.Buffers;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using PredictiveMigration.Domain.Metrics;
 
 namespace PredictiveMigration.Sandbox.Fleet;
@@ -22,7 +17,6 @@ public sealed class EventHubsRestSender : IMetricEventSender
     public const int MaxRequestBytes = 1_000_000;
 
     private static readonly MediaTypeHeaderValue BatchContentType = new("application/vnd.microsoft.servicebus.json");
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly HttpClient _http;
     private readonly Uri _messagesUri;
@@ -45,16 +39,8 @@ public sealed class EventHubsRestSender : IMetricEventSender
     /// A shared access signature as the agent makes one: <c>SharedAccessSignature sr=…&amp;sig=…&amp;se=…&amp;skn=…</c>,
     /// the HMAC-SHA256 (keyed with the key's UTF-8 bytes) of <c>"{url-encoded resource}\n{expiry}"</c>.
     /// </summary>
-    public static string SasToken(string resourceUri, string keyName, string key, DateTimeOffset expiry)
-    {
-        ArgumentNullException.ThrowIfNull(resourceUri);
-        ArgumentNullException.ThrowIfNull(keyName);
-        ArgumentNullException.ThrowIfNull(key);
-        var encodedResource = WebUtility.UrlEncode(resourceUri);
-        var se = expiry.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var signature = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(encodedResource + "\n" + se)));
-        return string.Create(CultureInfo.InvariantCulture, $"SharedAccessSignature sr={encodedResource}&sig={WebUtility.UrlEncode(signature)}&se={se}&skn={WebUtility.UrlEncode(keyName)}");
-    }
+    public static string SasToken(string resourceUri, string keyName, string key, DateTimeOffset expiry) =>
+        EventHubsRest.SasToken(resourceUri, keyName, key, expiry);
 
     public async Task<MetricSendResult> SendAsync(IReadOnlyList<MetricEvent> batch, CancellationToken cancellationToken)
     {
@@ -98,7 +84,7 @@ public sealed class EventHubsRestSender : IMetricEventSender
         buffer.Write("["u8);
         foreach (var e in batch)
         {
-            var item = Item(e);
+            var item = EventHubsRest.Message(e);
             if (count > 0 && buffer.WrittenCount + 1 + item.Length + 1 >= MaxRequestBytes)
             {
                 buffer.Write("]"u8);
@@ -124,22 +110,5 @@ public sealed class EventHubsRestSender : IMetricEventSender
         }
 
         return bodies;
-    }
-
-    private static byte[] Item(MetricEvent metricEvent)
-    {
-        var json = MetricEventJson.Serialize(metricEvent);
-        var buffer = new ArrayBufferWriter<byte>(json.Length + 128);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("Body"u8, json);
-            writer.WriteStartObject("BrokerProperties"u8);
-            writer.WriteString("PartitionKey"u8, metricEvent.ServerId);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
     }
 }

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using PredictiveMigration.Domain.Metrics;
 
 namespace PredictiveMigration.Sandbox.TriggerHost;
 
@@ -309,7 +310,7 @@ public sealed class EmulatedEventHub : IAsyncDisposable
             return "the shared access signature has expired";
         }
 
-        var expected = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(_options.SasKey), Encoding.UTF8.GetBytes(sr + "\n" + se)));
+        var expected = EventHubsRest.Signature(sr, se, _options.SasKey);
         return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(WebUtility.UrlDecode(sig)))
             ? null
             : "the shared access signature does not match";
