@@ -100,7 +100,7 @@ internal static class SandboxCommand
 
     private static async Task PrintProgressAsync(SandboxWorld world, SandboxMonitor monitor, CancellationToken ct)
     {
-        var events = world.Host.Counters.EventsDelivered;
+        var events = world.EventsIngested;
         ProgressSample? sample = null;
         await TryAsync(async () => sample = await monitor.PollAsync(events, ct).ConfigureAwait(false)).ConfigureAwait(false);
         var now = world.Clock.GetUtcNow();

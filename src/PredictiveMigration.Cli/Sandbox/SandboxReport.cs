@@ -85,7 +85,7 @@ internal static class SandboxReport
             SimulatedFrom = from,
             SimulatedTo = to,
             SimulatedHours = Math.Round((to - from).TotalHours, 2),
-            EventsIngested = world.Host.Counters.EventsDelivered,
+            EventsIngested = world.EventsIngested,
             EventsSent = world.Agents.EventsSent,
             ForecastRuns = monitor.ForecastRuns,
             Forecasts = monitor.Forecasts,

@@ -348,6 +348,13 @@ internal sealed class SandboxWorld : IAsyncDisposable
         };
     }
 
+    /// <summary>
+    /// Events the app has taken in, each counted once: the sum over the hub's partitions of the ingestion trigger's
+    /// checkpoint (sequence numbers from 0). A batch delivered again after a failed invocation is not counted twice.
+    /// </summary>
+    public long EventsIngested => Host.EventHub.GetPartitions(EventHubName)
+        .Sum(p => Host.Checkpoint(PredictiveMigration.Functions.Hosting.FunctionCatalog.IngestMetrics, p.Id) + 1);
+
     /// <summary>Whether the app process is still alive (it is watched by the progress loop).</summary>
     public bool AppRunning => _app is { HasExited: false };
 
