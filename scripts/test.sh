@@ -103,7 +103,7 @@ totals=$(node -e '
     const m = text.match(/<Counters\b[^>]*>/); if (!m) continue;
     const get = k => Number((m[0].match(new RegExp(k + "=\"(\\d+)\"")) || [0, 0])[1]);
     p += get("passed"); f += get("failed") + get("error") + get("timeout") + get("aborted");
-    // xUnit's skipped tests are not executed and not counted as notExecuted: skipped = total - executed.
+    // xUnit skips are neither executed nor counted as notExecuted: skipped = total - executed.
     s += Math.max(get("notExecuted"), get("total") - get("executed"));
   }
   // A project that failed to build or crashed leaves no report: count it as a failure, never as silence.
