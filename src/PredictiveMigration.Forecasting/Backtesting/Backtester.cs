@@ -80,7 +80,7 @@ public sealed class Backtester(BacktestOptions options)
         var threshold = Options.Threshold ?? BacktestOptions.DefaultThreshold(metric);
         var minRun = Options.EventMinRun ?? BacktestOptions.DefaultMinRun(metric);
 
-        var forecasters = new List<IForecaster> { new NaiveForecaster(), new SeasonalNaiveForecaster(), new RecentMedianForecaster(), new LevelShiftMedianForecaster(), new HoltWintersForecaster() };
+        var forecasters = new List<IForecaster> { new NaiveForecaster(), new SeasonalNaiveForecaster(), new RecentMedianForecaster(), new LevelShiftMedianForecaster(), new HoltWintersForecaster(), new AnalogForecaster() };
         string? globalVersion = null;
         GlobalGbmModel? globalModel = null;
         var trainingSeconds = 0.0;

@@ -13,7 +13,9 @@ namespace PredictiveMigration.Forecasting.Service;
 /// <summary>
 /// Forecasts servers and scores their risk (docs/forecasting.md, "In production"). Per resource, servers with at
 /// least a day of history go through the promoted global model in batches of <see cref="ForecastingOptions.ScoringBatch"/>
-/// (one ML.NET pass per batch); a server with less borrows its usage cluster's daily shape when the model has clusters
+/// (one ML.NET pass per batch); for the servers the model lists as better served by the analogue model of their own
+/// past (<see cref="ResourceModel.AnalogServers"/>, chosen per server at retraining) it forecasts the first hour; a
+/// server with less borrows its usage cluster's daily shape when the model has clusters
 /// and it has an hour of data, otherwise it gets the baseline (persistence for CPU, median of the last hour for the
 /// others). Bands: the model's normalised held-out residuals per step times the server's own scale; without a model,
 /// the baseline's residuals on the server's own history. Pure computation: no storage, no clock.
@@ -62,7 +64,7 @@ public sealed class ForecastEngine
         return result;
     }
 
-    private sealed record ResourceResult(ResourceForecast Forecast, double[] Probability, double Threshold, double Trend, string Method, int Observed, int Length, int? Cluster);
+    private sealed record ResourceResult(ResourceForecast Forecast, double[] Probability, double Threshold, double Trend, string Method, int Observed, int Length, int? Cluster, ResidualWindow[] Windows);
 
     private ResourceResult?[] ForecastResource(ResourceKind resource, IReadOnlyList<ServerHistory> histories, ForecastModel? model)
     {
@@ -70,6 +72,7 @@ public sealed class ForecastEngine
         var rm = model?.For(resource);
         var result = new ResourceResult?[histories.Count];
         var viaModel = new List<int>();
+        var viaAnalog = new List<int>();
         var other = new List<int>();
         for (var i = 0; i < histories.Count; i++)
         {
@@ -77,6 +80,11 @@ public sealed class ForecastEngine
             if (s is null)
             {
                 continue;
+            }
+
+            if (rm is not null && s.Length > s.StepsPerDay && rm.UsesAnalog(histories[i].ServerId))
+            {
+                viaAnalog.Add(i);
             }
 
             (rm?.Gbm is not null && s.Length > s.StepsPerDay ? viaModel : other).Add(i);
@@ -110,6 +118,27 @@ public sealed class ForecastEngine
             baseline.Fit(s, s.Length).Forecast(s.Length - 1, point);
             var windows = rm is not null && rm.BaselineWindows.Any(w => w.Count > 0) ? rm.BaselineWindows : OwnHistoryWindows(s, point.Length);
             result[i] = Build(resource, s, point, baseline.Name, MethodBaseline, windows, null);
+        });
+
+        // Servers whose own held-out first hour the analogue model forecast better (chosen at retraining): that hour
+        // comes from what followed the same half hour in their own past week, the rest stays as forecast above (the
+        // analogues keep the phase of a cycle they cannot time a day ahead; see docs/forecasting.md).
+        Parallel.ForEach(viaAnalog, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
+        {
+            var s = histories[i].Get(resource)!;
+            var under = result[i]!;
+            var analogWindows = rm!.AnalogWindows;
+            var n = Math.Min(steps, analogWindows.Length > 0 ? analogWindows.Length : _options.StepsPerHour);
+            var point = under.Forecast.Points.Select(p => p.Value).ToArray();
+            new AnalogForecaster().Fit(s, s.Length).Forecast(s.Length - 1, point.AsSpan(0, n));
+            var windows = new ResidualWindow[steps];
+            for (var h = 0; h < steps; h++)
+            {
+                windows[h] = h < n && h < analogWindows.Length && analogWindows[h].Count > 0 ? analogWindows[h]
+                    : Window(under.Windows, h) ?? Window(analogWindows, h) ?? new ResidualWindow();
+            }
+
+            result[i] = Build(resource, s, point, $"{AnalogForecaster.ModelName}+{under.Forecast.Model}", under.Method, windows, under.Cluster);
         });
 
         return result;
@@ -147,7 +176,7 @@ public sealed class ForecastEngine
             _ => "bytes/s",
         };
         var forecast = new ResourceForecast(resource, unit, s.TimeAt(origin), s.Step, modelName, points);
-        return new ResourceResult(forecast, probability, threshold, SeriesMath.TrendPerHour(s, origin, _options.StepsPerHour), method, SeriesMath.ObservedCount(s), s.Length, cluster);
+        return new ResourceResult(forecast, probability, threshold, SeriesMath.TrendPerHour(s, origin, _options.StepsPerHour), method, SeriesMath.ObservedCount(s), s.Length, cluster, windows);
     }
 
     private static ResidualWindow? Window(ResidualWindow[] windows, int step)

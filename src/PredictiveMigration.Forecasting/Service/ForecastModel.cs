@@ -15,7 +15,8 @@ public sealed class ForecastModel
     public const string ArtifactName = "forecast";
 
     private const string Magic = "PM-FORECAST-MODEL";
-    private const int FormatVersion = 1;
+    /// <summary>2 added the per-server analogue choice; format 1 payloads still load (no server uses the analogue model).</summary>
+    private const int FormatVersion = 2;
 
     public ForecastModel(string version, DateTimeOffset trainedFrom, DateTimeOffset trainedTo, IReadOnlyList<ResourceModel> resources)
     {
@@ -61,6 +62,13 @@ public sealed class ForecastModel
                 WriteJagged(w, r.ModelResiduals);
                 WriteJagged(w, r.BaselineResiduals);
                 WriteJagged(w, [.. r.Centroids]);
+                w.Write(r.AnalogServers.Count);
+                foreach (var server in r.AnalogServers.Order(StringComparer.Ordinal))
+                {
+                    w.Write(server);
+                }
+
+                WriteJagged(w, r.AnalogResiduals);
             }
         }
 
@@ -80,9 +88,9 @@ public sealed class ForecastModel
             }
 
             var format = r.ReadInt32();
-            if (format != FormatVersion)
+            if (format is < 1 or > FormatVersion)
             {
-                throw new InvalidDataException($"forecast model format {format} is not supported (this build reads {FormatVersion})");
+                throw new InvalidDataException($"forecast model format {format} is not supported (this build reads 1 to {FormatVersion})");
             }
 
             var version = r.ReadString();
@@ -101,7 +109,21 @@ public sealed class ForecastModel
                     gbm = GlobalGbmModel.Load(inner);
                 }
 
-                resources.Add(new ResourceModel(kind, gbm, ReadJagged(r), ReadJagged(r), ReadJagged(r)));
+                var (model, baseline, centroids) = (ReadJagged(r), ReadJagged(r), ReadJagged(r));
+                string[] analogServers = [];
+                float[][] analogResiduals = [];
+                if (format >= 2)
+                {
+                    analogServers = new string[r.ReadInt32()];
+                    for (var j = 0; j < analogServers.Length; j++)
+                    {
+                        analogServers[j] = r.ReadString();
+                    }
+
+                    analogResiduals = ReadJagged(r);
+                }
+
+                resources.Add(new ResourceModel(kind, gbm, model, baseline, centroids, analogServers, analogResiduals));
             }
 
             return new ForecastModel(version, from, to, resources);

@@ -63,7 +63,8 @@ public sealed class ModelRetrainer(IServerInventory inventory, HistoryReader rea
         var scored = 0;
         foreach (var resource in ForecastEngine.Resources)
         {
-            var series = histories.Select(h => h.Get(resource)).Where(s => s is not null && s.Length > holdoutSteps + 1).Select(s => s!).ToList();
+            var owned = histories.Select(h => (Server: h.ServerId, Series: h.Get(resource)!)).Where(x => x.Series is not null && x.Series.Length > holdoutSteps + 1).ToList();
+            var series = owned.Select(x => x.Series).ToList();
             var key = resource.ToString().ToLowerInvariant();
             GlobalGbmModel? gbm = null;
             var trainable = series.Where(s => s.Length - holdoutSteps > s.StepsPerDay).ToList();
@@ -79,7 +80,7 @@ public sealed class ModelRetrainer(IServerInventory inventory, HistoryReader rea
                 problems.Add($"{key}: {ex.Message}");
             }
 
-            var backtest = Backtest(resource, series, holdoutSteps, gbm, current?.For(resource)?.Gbm);
+            var backtest = Backtest(resource, owned, holdoutSteps, gbm, current?.For(resource)?.Gbm);
             // A resource whose held-out tail is flat (naive is exact, e.g. a constant disk rate) cannot rank models: left out of the score.
             if (backtest.Targets > 0 && backtest.NaiveMae > 1e-3 * backtest.MeanAbsActual)
             {
@@ -87,6 +88,8 @@ public sealed class ModelRetrainer(IServerInventory inventory, HistoryReader rea
                 scores[$"naive_mae_{key}"] = backtest.NaiveMae;
                 scores[$"rel_mae_{key}"] = backtest.CandidateMae / backtest.NaiveMae;
                 scores[$"targets_{key}"] = backtest.Targets;
+                scores[$"analog_servers_{key}"] = backtest.AnalogServers.Count;
+                scores[$"selected_mae_{key}"] = backtest.SelectedMae;
                 candidateTotal += backtest.CandidateMae / backtest.NaiveMae;
                 currentTotal += backtest.CurrentMae / backtest.NaiveMae;
                 scored++;
@@ -94,7 +97,7 @@ public sealed class ModelRetrainer(IServerInventory inventory, HistoryReader rea
 
             var centroids = Clusters(series.Where(s => s.Length >= s.StepsPerDay).ToList(), problems, key);
 
-            resources.Add(new ResourceModel(resource, gbm, backtest.ModelResiduals, backtest.BaselineResiduals, centroids));
+            resources.Add(new ResourceModel(resource, gbm, backtest.ModelResiduals, backtest.BaselineResiduals, centroids, backtest.AnalogServers, backtest.AnalogResiduals));
         }
 
         double? candidateScore = scored > 0 ? candidateTotal / scored : null;
@@ -153,23 +156,30 @@ public sealed class ModelRetrainer(IServerInventory inventory, HistoryReader rea
         return new RetrainResult(version, promote, reason, servers.Count, candidateScore, currentScore, pointer?.Version, scores);
     }
 
-    private sealed record BacktestScores(double CandidateMae, double CurrentMae, double NaiveMae, double MeanAbsActual, int Targets, float[][] ModelResiduals, float[][] BaselineResiduals);
+    private sealed record BacktestScores(double CandidateMae, double CurrentMae, double NaiveMae, double MeanAbsActual, int Targets, float[][] ModelResiduals, float[][] BaselineResiduals, IReadOnlyList<string> AnalogServers, float[][] AnalogResiduals, double SelectedMae);
 
     /// <summary>
     /// Rolling-origin backtest on the held-out tail: <see cref="RetrainOptions.BacktestOrigins"/> origins per series from
     /// one horizon before the tail to its end; every observed target inside the tail is scored for the candidate,
-    /// the current model (its baseline where it has no global model), the baseline and naive.
+    /// the current model (its baseline where it has no global model), the baseline and naive. The analogue model is
+    /// scored on the same targets of the first hour per server: a server whose own first-hour MAE is lower with it than
+    /// with the candidate gets its first hour from it (selection per series by backtest error, as the backtest's
+    /// <c>auto</c> does per step; beyond an hour the analogues keep the phase of a cycle they cannot time).
     /// </summary>
-    private BacktestScores Backtest(ResourceKind resource, List<PreparedSeries> series, int holdoutSteps, GlobalGbmModel? candidate, GlobalGbmModel? current)
+    private BacktestScores Backtest(ResourceKind resource, List<(string Server, PreparedSeries Series)> series, int holdoutSteps, GlobalGbmModel? candidate, GlobalGbmModel? current)
     {
         var steps = forecasting.MaxSteps;
         var modelResiduals = Enumerable.Range(0, steps).Select(_ => new List<float>()).ToArray();
         var baselineResiduals = Enumerable.Range(0, steps).Select(_ => new List<float>()).ToArray();
-        double candidateAbs = 0, currentAbs = 0, naiveAbs = 0, actualAbs = 0;
+        var analogResiduals = Enumerable.Range(0, Math.Min(steps, forecasting.StepsPerHour)).Select(_ => new List<float>()).ToArray();
+        var analogServers = new List<string>();
+        double candidateAbs = 0, currentAbs = 0, naiveAbs = 0, actualAbs = 0, selectedAbs = 0; // selectedAbs: what the per-server choice saves
         var targets = 0;
         var work = new List<(PreparedSeries Series, IReadOnlyList<int> Origins)>();
-        foreach (var s in series)
+        var servers = new Dictionary<PreparedSeries, string>(ReferenceEqualityComparer.Instance);
+        foreach (var (server, s) in series)
         {
+            servers[s] = server;
             var trainEnd = s.Length - holdoutSteps;
             var lo = Math.Max(s.StepsPerDay, trainEnd - steps);
             var hi = s.Length - 2;
@@ -188,16 +198,22 @@ public sealed class ModelRetrainer(IServerInventory inventory, HistoryReader rea
             var cand = candidate?.ForecastBatch(chunk, steps);
             var curr = current?.ForecastBatch(chunk, steps);
             var point = new double[1];
+            var analogSteps = Math.Min(steps, forecasting.StepsPerHour);
+            var analogPoint = new double[analogSteps];
             for (var k = 0; k < chunk.Length; k++)
             {
                 var (s, origins) = chunk[k];
                 var trainEnd = s.Length - holdoutSteps;
                 IForecaster baselineModel = resource == ResourceKind.Cpu ? new NaiveForecaster() : new RecentMedianForecaster();
                 var baseline = baselineModel.Fit(s, trainEnd);
+                var analog = new AnalogForecaster().Fit(s, trainEnd);
+                double ownCandidate = 0, ownAnalog = 0;
+                var ownResiduals = new List<(int Step, float Residual)>();
                 for (var j = 0; j < origins.Count; j++)
                 {
                     var o = origins[j];
                     baseline.Forecast(o, point);
+                    analog.Forecast(o, analogPoint);
                     var scale = SeriesMath.Scale(s, o);
                     for (var h = 1; h <= steps; h++)
                     {
@@ -217,14 +233,31 @@ public sealed class ModelRetrainer(IServerInventory inventory, HistoryReader rea
                         modelResiduals[h - 1].Add((float)((actual - c) / scale));
                         baselineResiduals[h - 1].Add((float)((actual - point[0]) / scale));
                         targets++;
+                        if (h <= analogSteps)
+                        {
+                            ownCandidate += Math.Abs(actual - c);
+                            ownAnalog += Math.Abs(actual - analogPoint[h - 1]);
+                            ownResiduals.Add((h - 1, (float)((actual - analogPoint[h - 1]) / scale)));
+                        }
                     }
                 }
+
+                if (ownResiduals.Count > 0 && ownAnalog < ownCandidate)
+                {
+                    analogServers.Add(servers[s]);
+                    foreach (var (h, r) in ownResiduals)
+                    {
+                        analogResiduals[h].Add(r);
+                    }
+                }
+
+                selectedAbs -= Math.Max(0, ownCandidate - ownAnalog);
             }
         }
 
         var n = Math.Max(1, targets);
         return new BacktestScores(candidateAbs / n, currentAbs / n, naiveAbs / n, actualAbs / n, targets,
-            [.. modelResiduals.Select(Thin)], [.. baselineResiduals.Select(Thin)]);
+            [.. modelResiduals.Select(Thin)], [.. baselineResiduals.Select(Thin)], analogServers, [.. analogResiduals.Select(Thin)], (candidateAbs + selectedAbs) / n);
     }
 
     /// <summary>

@@ -20,14 +20,7 @@ public class ModelRetrainerStorageTests(StorageFixture storage)
     public async Task Retrain_FirstIsPromoted_AWorseCandidateIsNotAndSaysWhy()
     {
         var ct = TestContext.Current.CancellationToken;
-        var tables = new MetricsTables(new TableServiceClient(storage.Require()), new MetricsStorageOptions
-        {
-            RollupTable = UniqueNames.Table("roll"),
-            DeadLetterTable = UniqueNames.Table("dead"),
-            ServerTable = UniqueNames.Table("srv"),
-        });
-        var rollups = new TableRollupStore(tables);
-        var inventory = new TableServerInventory(tables);
+        var (rollups, inventory) = Stores();
         for (var s = 0; s < 5; s++)
         {
             var id = $"daily-{s}";
@@ -62,8 +55,60 @@ public class ModelRetrainerStorageTests(StorageFixture storage)
         Assert.Equal(2, model.For(Domain.Forecasting.ResourceKind.Cpu)!.Centroids.Count);
     }
 
-    /// <summary>Three days of 5-minute rollups of a daily CPU and memory cycle.</summary>
-    private static List<RollupGroup> Daily(string id, int seed)
+    [Fact(Timeout = 300_000)]
+    public async Task Retrain_BatchServer_IsAssignedTheAnalogueModelAndTheStoredChoiceSurvivesTheBlob()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (rollups, inventory) = Stores();
+        var ids = new[] { "daily-0", "daily-1", "daily-2", "jobs-0" };
+        foreach (var (id, s) in ids.Select((id, s) => (id, s)))
+        {
+            await rollups.ApplyAsync(id.StartsWith("jobs", StringComparison.Ordinal) ? Jobs(id, s) : Daily(id, s), ct);
+            await inventory.RecordAsync([new ServerObservation(id, End, "1.0.0", 4, 8e9)], ct);
+        }
+
+        var registry = new BlobModelStore(new BlobServiceClient(storage.Require()), new ForecastStorageOptions { ModelContainer = UniqueNames.Table("m").ToLowerInvariant() }, new FixedTimeProvider(End));
+        var forecasting = new ForecastingOptions();
+        var reader = new HistoryReader(new MetricsQueryService(rollups), forecasting);
+
+        var result = await new ModelRetrainer(inventory, reader, registry, forecasting, new RetrainOptions { TrainingWindow = TimeSpan.FromDays(3), Holdout = TimeSpan.FromHours(12), Clusters = 2, Iterations = 60 }).RunAsync(End, ct);
+
+        Assert.True(result.Promoted, result.Reason);
+        Assert.True(result.Scores["analog_servers_cpu"] >= 1, $"analogue servers for CPU: {result.Scores["analog_servers_cpu"]}");
+        Assert.True(result.Scores["selected_mae_cpu"] <= result.Scores["mae_cpu"]);
+        var cpu = ForecastModel.Load((await registry.LoadAsync(ForecastModel.ArtifactName, null, ct))!.Payload).For(Domain.Forecasting.ResourceKind.Cpu)!;
+        Assert.True(cpu.UsesAnalog("jobs-0"), "the batch server's own past forecasts it better than the global model");
+        Assert.NotEmpty(cpu.AnalogResiduals[0]);
+    }
+
+    /// <summary>Rollups and inventory in fresh tables of the emulator.</summary>
+    private (TableRollupStore Rollups, TableServerInventory Inventory) Stores()
+    {
+        var tables = new MetricsTables(new TableServiceClient(storage.Require()), new MetricsStorageOptions
+        {
+            RollupTable = UniqueNames.Table("roll"),
+            DeadLetterTable = UniqueNames.Table("dead"),
+            ServerTable = UniqueNames.Table("srv"),
+        });
+        return (new TableRollupStore(tables), new TableServerInventory(tables));
+    }
+
+    /// <summary>Three days of a batch server: busy at ~90 % CPU for 40-50 minutes, idle at ~5 % for 15-25, with no daily period.</summary>
+    private static List<RollupGroup> Jobs(string id, int seed)
+    {
+        var rng = new Random(seed);
+        var busy = new List<bool>();
+        while (busy.Count < 864)
+        {
+            busy.AddRange(Enumerable.Repeat(true, rng.Next(8, 11)));
+            busy.AddRange(Enumerable.Repeat(false, rng.Next(3, 6)));
+        }
+
+        return Daily(id, seed, i => (busy[i] ? 90 : 5) + (4 * rng.NextDouble()) - 2);
+    }
+
+    /// <summary>Three days of 5-minute rollups of a daily CPU and memory cycle (CPU per interval index from <paramref name="cpu"/> when given).</summary>
+    private static List<RollupGroup> Daily(string id, int seed, Func<int, double>? cpu = null)
     {
         var noise = new Random(seed);
         var groups = new List<RollupGroup>();
@@ -77,7 +122,7 @@ public class ModelRetrainerStorageTests(StorageFixture storage)
                 Timestamp = t,
                 Sequence = i,
                 CpuCores = 4,
-                CpuPercent = 50 + (30 * Math.Sin(phase)) + (4 * noise.NextDouble()) - 2,
+                CpuPercent = cpu?.Invoke(i) ?? (50 + (30 * Math.Sin(phase)) + (4 * noise.NextDouble()) - 2),
                 MemoryUsedBytes = (0.55 + (0.1 * Math.Sin(phase))) * 8e9,
                 MemoryTotalBytes = 8e9,
                 DiskReadBytesPerSec = 1000,

@@ -66,6 +66,30 @@ public class ForecastEngineTests
     }
 
     [Fact]
+    public void Forecast_ServerTheModelAssignsToTheAnalogue_IsForecastFromItsOwnPastAndOthersAreNot()
+    {
+        var engine = new ForecastEngine(new ForecastingOptions());
+        var span = TimeSpan.FromDays(3);
+        var cpu = new ResourceModel(ResourceKind.Cpu, null, [], [], [], ["jobs"], [.. Enumerable.Range(0, 12).Select(_ => new[] { -1f, 0f, 1f })]);
+        var model = new ForecastModel("v", End - span, End, [cpu]);
+
+        var forecasts = engine.Forecast([History("jobs", SyntheticServers.Jobs(End - span, seed: 4), span), History("flat", SyntheticServers.Flat, span)], model, End);
+
+        var jobs = forecasts[0]!.Assessment.PredictedLoad.Single(f => f.Resource == ResourceKind.Cpu);
+        var flat = forecasts[1]!.Assessment.PredictedLoad.Single(f => f.Resource == ResourceKind.Cpu);
+        Assert.Equal("analog+naive", jobs.Model);
+        Assert.Equal("naive", flat.Model);
+        // The first hour is what followed the same half hour before: one of the two levels, never the empty middle.
+        var hour = jobs.Points.Take(12).ToList();
+        Assert.All(hour, p => Assert.True(p.Value < 20 || p.Value > 75, $"{p.Time}: {p.Value:F1}"));
+        Assert.Contains(hour, p => p.Value > 75);
+        Assert.Contains(hour, p => p.Value < 20);
+        // After the hour, the server's usual forecast (here the baseline: the last value).
+        Assert.All(jobs.Points.Skip(12), p => Assert.Equal(jobs.Points[^1].Value, p.Value));
+        Assert.All(jobs.Points, p => Assert.True(p.Lower95 <= p.Value && p.Value <= p.Upper95 || p.Value > 100 || p.Value < 0));
+    }
+
+    [Fact]
     public void Forecast_ThreeHoursOfHistory_FallsBackToTheBaselineAndSaysSo()
     {
         var engine = new ForecastEngine(new ForecastingOptions());

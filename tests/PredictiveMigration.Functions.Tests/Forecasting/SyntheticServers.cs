@@ -35,6 +35,28 @@ internal static class SyntheticServers
         return (50 + (30 * Math.Sin(phase)) + Noise(noise, 2), 55 + (10 * Math.Sin(phase)) + Noise(noise, 0.5));
     }
 
+    /// <summary>
+    /// A batch server: CPU busy at about 90 % for 40-50 minutes, idle at about 5 % for 15-25, over and over (no daily
+    /// period; the lengths follow <paramref name="seed"/>); memory flat at 45 %.
+    /// </summary>
+    public static Shape Jobs(DateTimeOffset start, int seed)
+    {
+        var rng = new Random(seed);
+        var busy = new List<bool>();
+        while (busy.Count < 60 * 288)
+        {
+            busy.AddRange(Enumerable.Repeat(true, rng.Next(8, 11)));
+            busy.AddRange(Enumerable.Repeat(false, rng.Next(3, 6)));
+        }
+
+        return (t, noise) =>
+        {
+            var i = (int)((t - start) / Step);
+            var on = i >= 0 && i < busy.Count && busy[i];
+            return ((on ? 90 : 5) + Noise(noise, 2), 45 + Noise(noise, 0.3));
+        };
+    }
+
     private static double Noise(Random r, double amplitude) => amplitude * ((r.NextDouble() * 2) - 1);
 
     /// <summary>The query service's output for one server over [end − span, end) at 5 minutes.</summary>
