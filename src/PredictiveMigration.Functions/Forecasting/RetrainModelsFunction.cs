@@ -40,7 +40,10 @@ public static class RetrainModelsFunction
 
         Telemetry.RetrainRuns.Add(1, new KeyValuePair<string, object?>("promoted", result.Promoted));
         Logs.RetrainCompleted(logger, result.Version, result.Servers, result.Promoted, result.Reason, sw.Elapsed.TotalSeconds);
-        var summary = string.Create(CultureInfo.InvariantCulture, $"trained {result.Version} on {result.Servers} servers in {sw.Elapsed.TotalSeconds:F1} s; {result.Reason}");
+        var analog = string.Join(", ", result.Scores.Where(kv => kv.Key.StartsWith("analog_servers_", StringComparison.Ordinal) && kv.Value > 0)
+            .Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key["analog_servers_".Length..]} {kv.Value:0}")));
+        var summary = string.Create(CultureInfo.InvariantCulture, $"trained {result.Version} on {result.Servers} servers in {sw.Elapsed.TotalSeconds:F1} s; {result.Reason}")
+            + (analog.Length > 0 ? $"; servers forecast by analogues for the first hour: {analog}" : "");
         await InvocationResponse.WriteAsync(context.Response, StatusCodes.Status200OK, [summary], ct).ConfigureAwait(false);
     }
 }

@@ -57,4 +57,28 @@ public class RetrainModelsTests(StorageFixture storage)
         Assert.Equal("20261123-1200", forecast.Assessment.ModelVersion);
         Assert.Equal("global_gbm", forecast.Assessment.PredictedLoad[0].Model);
     }
+
+    [Fact(Timeout = 300_000)]
+    public async Task RetrainModels_BatchServer_GetsItsFirstHourFromAnaloguesAndTheLogSaysSo()
+    {
+        var time = new FixedTimeProvider(End + TimeSpan.FromMinutes(1));
+        await using var app = await ForecastingAppHost.StartAsync(storage.Require(), time, ForecastingAppHost.NewPrefix(), [.. Window, "--Retrain:Iterations=60"]);
+        var span = TimeSpan.FromDays(3);
+        var daily = Enumerable.Range(0, 3).Select(i => $"daily-{i}").ToList();
+        await app.SeedAsync(
+            daily.SelectMany((s, i) => SyntheticServers.Rollups(s, End, span, SyntheticServers.Daily, seed: 10 + i))
+                .Concat(SyntheticServers.Rollups("jobs-0", End, span, SyntheticServers.Jobs(End - span, seed: 3), seed: 20)),
+            daily.Append("jobs-0").Select(s => SyntheticServers.Observation(s, End)));
+
+        var retrain = await app.InvokeTimerAsync(FunctionCatalog.RetrainModels);
+        var run = await app.InvokeTimerAsync(FunctionCatalog.RunForecasts);
+
+        Assert.True(retrain.Status == 200, string.Join("\n", retrain.Logs));
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(retrain.Logs[0], "servers forecast by analogues for the first hour: cpu [1-4]"), retrain.Logs[0]);
+        Assert.Equal(200, run.Status);
+        var jobs = await app.Get<IRiskStore>().GetLatestAsync("jobs-0", TestContext.Current.CancellationToken);
+        var cpu = jobs!.Assessment.PredictedLoad.Single(f => f.Resource == ResourceKind.Cpu);
+        Assert.Equal("analog+global_gbm", cpu.Model);
+        Assert.All(cpu.Points.Take(12), p => Assert.True(p.Value < 25 || p.Value > 70, $"{p.Time}: {p.Value:F1} is between idle and busy"));
+    }
 }
