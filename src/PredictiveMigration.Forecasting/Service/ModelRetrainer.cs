@@ -20,6 +20,9 @@ public sealed class ModelRetrainer(IServerInventory inventory, HistoryReader rea
     /// <summary>Normalised residuals kept per step and resource (bounds the payload; enough for 95 % quantiles).</summary>
     public const int MaxResidualsPerStep = 400;
 
+    /// <summary>Fewer analogue residuals per step than this (from the servers that chose the analogues) are replaced by every server's (see <see cref="Backtest"/>).</summary>
+    public const int MinAnalogResiduals = 100;
+
     public async Task<RetrainResult> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var step = forecasting.Step;
@@ -172,6 +175,7 @@ public sealed class ModelRetrainer(IServerInventory inventory, HistoryReader rea
         var modelResiduals = Enumerable.Range(0, steps).Select(_ => new List<float>()).ToArray();
         var baselineResiduals = Enumerable.Range(0, steps).Select(_ => new List<float>()).ToArray();
         var analogResiduals = Enumerable.Range(0, Math.Min(steps, forecasting.StepsPerHour)).Select(_ => new List<float>()).ToArray();
+        var allAnalogResiduals = Enumerable.Range(0, analogResiduals.Length).Select(_ => new List<float>()).ToArray();
         var analogServers = new List<string>();
         double candidateAbs = 0, currentAbs = 0, naiveAbs = 0, actualAbs = 0, selectedAbs = 0; // selectedAbs: what the per-server choice saves
         var targets = 0;
@@ -242,6 +246,11 @@ public sealed class ModelRetrainer(IServerInventory inventory, HistoryReader rea
                     }
                 }
 
+                foreach (var (h, r) in ownResiduals)
+                {
+                    allAnalogResiduals[h].Add(r);
+                }
+
                 if (ownResiduals.Count > 0 && ownAnalog < ownCandidate)
                 {
                     analogServers.Add(servers[s]);
@@ -252,6 +261,17 @@ public sealed class ModelRetrainer(IServerInventory inventory, HistoryReader rea
                 }
 
                 selectedAbs -= Math.Max(0, ownCandidate - ownAnalog);
+            }
+        }
+
+        // The chosen servers' residuals calibrate their bands; a step with fewer than MinAnalogResiduals of them (a
+        // handful of servers chose the analogues) takes every server's analogue residuals instead: wider, because the
+        // analogues did worse on the others, but not the under-covering quantiles of a dozen points.
+        for (var h = 0; h < analogResiduals.Length; h++)
+        {
+            if (analogServers.Count > 0 && analogResiduals[h].Count < MinAnalogResiduals)
+            {
+                analogResiduals[h] = allAnalogResiduals[h];
             }
         }
 
