@@ -109,6 +109,9 @@ public class CliTests(StorageFixture storage)
             // User traffic went through the proxy that follows the cloud's traffic profiles, to every server.
             Assert.True(root.GetProperty("requests_sent").GetInt64() >= 8 * 30, root.ToString());
             Assert.InRange(root.GetProperty("requests_failed").GetInt64(), 0, root.GetProperty("requests_sent").GetInt64());
+            // Per model, the scored points add up to the total.
+            var byModel = root.GetProperty("forecast_cpu_by_model").EnumerateObject().ToList();
+            Assert.Equal(root.GetProperty("forecast_points_scored").GetInt32(), byModel.Sum(m => m.Value.GetProperty("points").GetInt32()));
             var markdown = await File.ReadAllTextAsync(Path.Combine(report, "report.md"), TestContext.Current.CancellationToken);
             Assert.Contains("# Sandbox run", markdown, StringComparison.Ordinal);
             Assert.Contains("![progress](progress.svg)", markdown, StringComparison.Ordinal);

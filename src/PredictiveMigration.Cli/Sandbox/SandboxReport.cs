@@ -48,7 +48,17 @@ internal sealed record SandboxFigures
     [JsonPropertyName("naive_mae_cpu")] public double? NaiveMaeCpu { get; init; }
     [JsonPropertyName("forecast_coverage_80_cpu")] public double? ForecastCoverage80Cpu { get; init; }
     [JsonPropertyName("model")] public string Model { get; init; } = "";
+
+    /// <summary>The same CPU accuracy per model that made the forecast (baseline before the first model, global_gbm, analog+…).</summary>
+    [JsonPropertyName("forecast_cpu_by_model")] public IReadOnlyDictionary<string, ModelAccuracy> ForecastCpuByModel { get; init; } = new Dictionary<string, ModelAccuracy>();
 }
+
+/// <summary>CPU forecast accuracy of one model in the sandbox: points scored, MAE, the last value's MAE on the same points, share inside the 80 % band.</summary>
+internal sealed record ModelAccuracy(
+    [property: JsonPropertyName("points")] int Points,
+    [property: JsonPropertyName("mae")] double Mae,
+    [property: JsonPropertyName("naive_mae")] double NaiveMae,
+    [property: JsonPropertyName("coverage_80")] double Coverage80);
 
 internal static class SandboxReport
 {
@@ -109,6 +119,7 @@ internal static class SandboxReport
             ForecastMaeCpu = accuracy.Mae,
             NaiveMaeCpu = accuracy.NaiveMae,
             ForecastCoverage80Cpu = accuracy.Coverage80,
+            ForecastCpuByModel = accuracy.ByModel,
             Model = monitor.LastModel,
         };
         return (figures, live, counterfactual);
@@ -118,10 +129,11 @@ internal static class SandboxReport
     /// Scores the CPU forecasts the monitor saw against what the servers then reported (the app's own 1-minute rollups,
     /// averaged over each forecast step), with the last value before the forecast's origin as the naive baseline.
     /// </summary>
-    private static async Task<(int Points, double? Mae, double? NaiveMae, double? Coverage80)> ScoreForecastsAsync(IReadOnlyList<ObservedForecast> forecasts, HttpClient api, CancellationToken ct)
+    private static async Task<(int Points, double? Mae, double? NaiveMae, double? Coverage80, Dictionary<string, ModelAccuracy> ByModel)> ScoreForecastsAsync(IReadOnlyList<ObservedForecast> forecasts, HttpClient api, CancellationToken ct)
     {
         double errors = 0, naiveErrors = 0;
         int points = 0, covered = 0;
+        var byModel = new SortedDictionary<string, (double Errors, double NaiveErrors, int Points, int Covered)>(StringComparer.Ordinal);
         foreach (var group in forecasts.GroupBy(f => f.ServerId))
         {
             var first = group.Min(f => f.Origin) - TimeSpan.FromHours(1);
@@ -153,15 +165,19 @@ internal static class SandboxReport
                     var truth = window.Average(a => a.Value);
                     errors += Math.Abs(p.Value - truth);
                     naiveErrors += Math.Abs(before.Value - truth);
-                    covered += truth >= p.Lower80 && truth <= p.Upper80 ? 1 : 0;
+                    var inside = truth >= p.Lower80 && truth <= p.Upper80 ? 1 : 0;
+                    covered += inside;
                     points++;
+                    var m = byModel.GetValueOrDefault(f.Model);
+                    byModel[f.Model] = (m.Errors + Math.Abs(p.Value - truth), m.NaiveErrors + Math.Abs(before.Value - truth), m.Points + 1, m.Covered + inside);
                 }
             }
         }
 
+        var perModel = byModel.ToDictionary(kv => kv.Key, kv => new ModelAccuracy(kv.Value.Points, Math.Round(kv.Value.Errors / kv.Value.Points, 3), Math.Round(kv.Value.NaiveErrors / kv.Value.Points, 3), Math.Round((double)kv.Value.Covered / kv.Value.Points, 3)), StringComparer.Ordinal);
         return points == 0
-            ? (0, null, null, null)
-            : (points, Math.Round(errors / points, 3), Math.Round(naiveErrors / points, 3), Math.Round((double)covered / points, 3));
+            ? (0, null, null, null, perModel)
+            : (points, Math.Round(errors / points, 3), Math.Round(naiveErrors / points, 3), Math.Round((double)covered / points, 3), perModel);
     }
 
     private static async Task<List<TimePoint>> ReadCpuAsync(HttpClient api, string serverId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
@@ -237,6 +253,11 @@ internal static class SandboxReport
         sb.AppendLine(f.ForecastMaeCpu is null
             ? "- forecast accuracy: no forecast could be scored yet (run longer)"
             : string.Create(inv, $"- CPU forecast accuracy over {f.ForecastPointsScored} points (horizons up to 1 h): MAE {f.ForecastMaeCpu:0.00} points of CPU % against {f.NaiveMaeCpu:0.00} for the last value; 80 % interval coverage {f.ForecastCoverage80Cpu:P0}"));
+        foreach (var (model, a) in f.ForecastCpuByModel)
+        {
+            sb.AppendLine(inv, $"  - by `{model}`: {a.Points} points, MAE {a.Mae:0.00} against {a.NaiveMae:0.00} for the last value, 80 % coverage {a.Coverage80:P0}");
+        }
+
         sb.AppendLine().AppendLine("![ingest](ingest.svg)").AppendLine();
         var migrations = monitor.Migrations.Values.OrderBy(m => m.MigrationId, StringComparer.Ordinal).ToList();
         if (migrations.Count > 0)
