@@ -51,21 +51,8 @@ public sealed partial class DashboardBrowserTests(StorageFixture storage)
     {
         var app = FunctionsApp.Build(
         [
-            "--urls", "http://127.0.0.1:0",
-            "--AzureWebJobsStorage", connectionString,
+            .. AppArgs.Isolated(connectionString, prefix),
             "--ApiKey", ApiKey,
-            $"--Metrics:RollupTable={prefix}r",
-            $"--Metrics:DeadLetterTable={prefix}d",
-            $"--Metrics:ServerTable={prefix}s",
-            $"--ForecastStorage:LatestTable={prefix}latest",
-            $"--ForecastStorage:HistoryTable={prefix}hist",
-            $"--ForecastStorage:CandidateTable={prefix}cand",
-            $"--ForecastStorage:ModelContainer={prefix}models",
-            $"--Alerts:Table={prefix}alerts",
-            $"--ConnectorStorage:ConnectorTable={prefix}conn",
-            $"--ConnectorStorage:ObservationTable={prefix}obs",
-            $"--ConnectorStorage:ScaleRequestTable={prefix}scale",
-            "--Logging:LogLevel:Default=Warning",
             .. extra,
         ], builder => builder.Services.AddSingleton(new TableServiceClient(connectionString)));
         await app.StartAsync(ct);

@@ -35,16 +35,7 @@ internal sealed class ForecastingAppHost : IAsyncDisposable
     {
         var app = FunctionsApp.Build(
         [
-            "--urls", "http://127.0.0.1:0",
-            "--AzureWebJobsStorage", connectionString,
-            $"--Metrics:RollupTable={prefix}r",
-            $"--Metrics:DeadLetterTable={prefix}d",
-            $"--Metrics:ServerTable={prefix}s",
-            $"--ForecastStorage:LatestTable={prefix}latest",
-            $"--ForecastStorage:HistoryTable={prefix}hist",
-            $"--ForecastStorage:CandidateTable={prefix}cand",
-            $"--ForecastStorage:ModelContainer={prefix}models",
-            "--Logging:LogLevel:Default=Warning",
+            .. AppArgs.Isolated(connectionString, prefix),
             .. settings,
         ], builder =>
         {
